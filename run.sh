@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# TR069Acs: ./run.sh            build if needed and serve the ACS on SQLite under ./data
+#           ./run.sh test       install what the tests need, then run every test project
+#           ./run.sh bench      BenchmarkDotNet micro benchmarks and the load runs (figures for the README)
+#           ./run.sh <cmd> ...  pass through to the acs executable (serve, phone, firmware, profile, ...)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root=$PWD
+out="$root/.build/acs"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+need_dotnet() {
+  command -v dotnet >/dev/null 2>&1 && return
+  echo "run.sh: the .NET 10 SDK is required (dotnet not found on PATH)." >&2
+  exit 1
+}
+
+# Build the acs executable (Release) when any source, schema or project file is newer than it.
+build_acs() {
+  need_dotnet
+  local stamp="$out/acs.dll"
+  if [[ -f "$stamp" ]] && [[ -z "$(find src schemas Directory.Build.props Directory.Packages.props -newer "$stamp" -type f -print -quit)" ]]; then
+    return
+  fi
+  echo "run.sh: building acs (Release)..." >&2
+  dotnet publish src/TR069Acs.Cli/TR069Acs.Cli.csproj -c Release -o "$out" --nologo -v quiet -p:UseAppHost=true >&2
+  touch "$stamp"
+}
+
+# Debian packages the tests drive for real: openssl, gzip, curl, tftp-hpa client and server,
+# PostgreSQL, Chromium. Installed when missing; under CI a failed install fails the run.
+install_test_deps() {
+  local pkgs=() p
+  command -v openssl >/dev/null || pkgs+=(openssl)
+  command -v gzip >/dev/null || pkgs+=(gzip)
+  command -v curl >/dev/null || pkgs+=(curl)
+  if [[ -f tests/.apt-packages ]]; then
+    while read -r p; do
+      [[ -z "$p" || "$p" == \#* ]] && continue
+      dpkg -s "$p" >/dev/null 2>&1 || pkgs+=("$p")
+    done < tests/.apt-packages
+  fi
+  if ((${#pkgs[@]})); then
+    echo "run.sh: installing ${pkgs[*]}" >&2
+    local sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${pkgs[@]}" >/dev/null; }; then
+      echo "run.sh: could not install ${pkgs[*]}" >&2
+      [[ "${CI:-}" == "true" ]] && exit 1
+    fi
+  fi
+}
+
+cmd="${1:-serve}"
+case "$cmd" in
+  test)
+    shift
+    need_dotnet
+    install_test_deps
+    dotnet restore TR069Acs.sln --nologo -v quiet
+    dotnet build TR069Acs.sln -c Release --no-restore --nologo -v quiet
+    status=0
+    for proj in tests/*/*.Tests.csproj; do
+      echo "== $(basename "$proj" .csproj)"
+      dotnet test "$proj" -c Release --no-build --nologo --logger "console;verbosity=normal" "$@" || status=1
+    done
+    exit $status
+    ;;
+  bench)
+    shift
+    need_dotnet
+    dotnet run --project bench/TR069Acs.Bench -c Release -- "$@"
+    ;;
+  *)
+    build_acs
+    if [[ $# -eq 0 ]]; then
+      set -- serve
+    fi
+    exec "$out/acs" "$@"
+    ;;
+esac

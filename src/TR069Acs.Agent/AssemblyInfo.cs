@@ -1,0 +1,1 @@
+namespace TR069Acs.Agent;
