@@ -67,9 +67,21 @@ case "$cmd" in
     exit $status
     ;;
   bench)
+    # ./run.sh bench            micro benchmarks, then the session load run
+    # ./run.sh bench micro|load [args]
     shift
-    need_dotnet
-    dotnet run --project bench/TR069Acs.Bench -c Release -- "$@"
+    build_acs
+    dotnet build bench/TR069Acs.Bench -c Release --nologo -v quiet
+    bench=(dotnet bench/TR069Acs.Bench/bin/Release/net10.0/TR069Acs.Bench.dll)
+    if [[ $# -eq 0 ]]; then
+      "${bench[@]}" micro
+      "${bench[@]}" load --acs "$out/acs.dll"
+    elif [[ "$1" == "load" ]]; then
+      shift
+      "${bench[@]}" load --acs "$out/acs.dll" "$@"
+    else
+      "${bench[@]}" "$@"
+    fi
     ;;
   *)
     build_acs

@@ -1,1 +1,23 @@
-return 0;
+using BenchmarkDotNet.Running;
+using TR069Acs.Bench.Load;
+
+// ./run.sh bench micro [BenchmarkDotNet args]   codec and provisioning micro benchmarks
+// ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll]
+return args.FirstOrDefault() switch
+{
+    "load" => await InformLoadRun.RunAsync(args[1..]),
+    "micro" => Micro(args[1..]),
+    _ => Usage(),
+};
+
+static int Micro(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench micro [BenchmarkDotNet args] | bench load [--sessions N] [--concurrency C] [--devices D] [--acs acs.dll]");
+    return 2;
+}

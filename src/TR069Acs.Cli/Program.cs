@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using TR069Acs.Cli.Commands;
+
+var root = new RootCommand("TR069Acs: a TR-069 (CWMP) ACS for Cisco SPA/3PCC phones, and a phone emulator.")
+{
+    ServeCommand.Create(),
+    PhoneCommand.Create(),
+    DevicesCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

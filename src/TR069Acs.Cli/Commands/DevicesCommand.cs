@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace TR069Acs.Cli.Commands;
+
+/// <summary><c>acs devices</c>: read the device list through the operator API.</summary>
+internal static class DevicesCommand
+{
+    public static Command Create()
+    {
+        var api = new Option<Uri>("--api") { Description = "Operator API base URL.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:7557/") };
+        var list = new Command("list", "List devices as JSON.") { api };
+        list.SetAction(async (result, cancellationToken) =>
+        {
+            using var http = new HttpClient { BaseAddress = result.GetValue(api) };
+            try
+            {
+                using var response = await http.GetAsync("api/devices", cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                Console.WriteLine(body);
+                return response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (HttpRequestException ex)
+            {
+                await Console.Error.WriteLineAsync($"cannot reach the ACS API at {http.BaseAddress}: {ex.Message}");
+                return 1;
+            }
+        });
+        return new Command("devices", "Devices known to the ACS.") { list };
+    }
+}

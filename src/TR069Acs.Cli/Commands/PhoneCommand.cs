@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using TR069Acs.Agent;
+
+namespace TR069Acs.Cli.Commands;
+
+/// <summary><c>acs phone</c>: one emulated Cisco phone, or a fleet of them, connected to an ACS.</summary>
+internal static class PhoneCommand
+{
+    public static Command Create()
+    {
+        var acs = new Option<Uri>("--acs") { Description = "ACS URL the phones inform to.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:7547/") };
+        var mac = new Option<string?>("--mac") { Description = "MAC address of the (first) phone, 12 hex digits." };
+        var serial = new Option<string?>("--serial") { Description = "Serial number of the (first) phone." };
+        var model = new Option<string?>("--model") { Description = "Model (ProductClass), e.g. CP-8841-3PCC." };
+        var count = new Option<int>("--count") { Description = "Number of phones; MAC and serial are incremented per phone.", DefaultValueFactory = _ => 1 };
+        var state = new Option<string?>("--state") { Description = "Directory where phone state persists across restarts." };
+        var version = new Option<string?>("--software-version") { Description = "Firmware version the phones report." };
+        var crPort = new Option<int>("--cr-port") { Description = "Connection-request listener port (0: any free port).", DefaultValueFactory = _ => 0 };
+        var listen = new Option<string?>("--listen") { Description = "Address the connection-request listener binds and reports (default 127.0.0.1)." };
+        var command = new Command("phone", "Run an emulated Cisco phone (or a fleet) against an ACS.")
+        {
+            acs, mac, serial, model, count, state, version, crPort, listen,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new PhoneOptions { AcsUrl = result.GetValue(acs)! };
+            if (result.GetValue(mac) is { } m) options.Mac = m;
+            if (result.GetValue(serial) is { } s) options.Serial = s;
+            if (result.GetValue(model) is { } md) options.Model = md;
+            if (result.GetValue(version) is { } v) options.SoftwareVersion = v;
+            if (result.GetValue(listen) is { } l) options.ListenAddress = l;
+            options.Count = result.GetValue(count);
+            options.StateDirectory = result.GetValue(state);
+            options.ConnectionRequestPort = result.GetValue(crPort);
+            if (options.Count < 1)
+            {
+                await Console.Error.WriteLineAsync("--count must be at least 1.");
+                return 2;
+            }
+
+            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            await using var fleet = new PhoneFleet(options, loggerFactory);
+            await fleet.StartAsync(cancellationToken);
+            Console.WriteLine(options.Count == 1
+                ? $"phone {fleet.Phones[0].DeviceId} running; Ctrl+C to stop"
+                : $"{options.Count} phones running ({fleet.Phones[0].DeviceId} … {fleet.Phones[^1].DeviceId}); Ctrl+C to stop");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await fleet.StopAsync();
+            return 0;
+        });
+        return command;
+    }
+}
