@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using TR069Acs.Server;
+
+namespace TR069Acs.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A real ACS on loopback ports (port 0) with a temporary SQLite data directory.</summary>
+public sealed class AcsInstance : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    private AcsInstance(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+
+    public Uri CwmpUri { get; private set; } = null!;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public static async Task<AcsInstance> StartAsync(string? dataDirectory = null, Action<AcsOptions>? configure = null)
+    {
+        var instance = new AcsInstance(dataDirectory ?? Directory.CreateTempSubdirectory("acs-e2e-").FullName);
+        await instance.StartAsync(configure);
+        return instance;
+    }
+
+    private async Task StartAsync(Action<AcsOptions>? configure)
+    {
+        _app = AcsHost.Build(["--Logging:LogLevel:Default", "Warning"], o =>
+        {
+            o.DataDirectory = DataDirectory;
+            o.ListenAddress = "127.0.0.1";
+            o.CwmpPort = 0;
+            o.ApiPort = 0;
+            configure?.Invoke(o);
+        });
+        await _app.StartAsync();
+        CwmpUri = _app.GetCwmpUri();
+        Api = new HttpClient { BaseAddress = _app.GetApiUri(), Timeout = TimeSpan.FromSeconds(90) };
+    }
+
+    /// <summary>Stops the ACS (flushing what it buffers) and starts it again on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync(null);
+    }
+
+    public async Task StopAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async Task<JsonObject> GetJsonAsync(string path)
+    {
+        using var response = await Api.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public async Task<JsonArray> GetArrayAsync(string path)
+    {
+        using var response = await Api.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
+        var node = JsonNode.Parse(body)!;
+        // Accept both a bare array and a paged envelope { items: [...] }.
+        return node as JsonArray ?? node["items"]!.AsArray();
+    }
+
+    /// <summary>Queues a task with a connection request and waits for it to finish; returns the task as the API shows it.</summary>
+    public async Task<JsonObject> RunTaskAsync(string deviceId, object task, int waitSeconds = 60)
+    {
+        using var response = await Api.PostAsJsonAsync(
+            $"api/devices/{Uri.EscapeDataString(deviceId)}/tasks?connectionRequest=true&wait={waitSeconds}", task,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST task → {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Polls the API until <paramref name="condition"/> holds (the ACS writes telemetry behind).</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out after {seconds}s waiting for: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
