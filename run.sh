@@ -59,11 +59,24 @@ case "$cmd" in
     install_test_deps
     dotnet restore TR069Acs.sln --nologo -v quiet
     dotnet build TR069Acs.sln -c Release --no-restore --nologo -v quiet
-    status=0
+    status=0 passed=0 failed=0 skipped=0
+    log=$(mktemp)
     for proj in tests/*/*.Tests.csproj; do
       echo "== $(basename "$proj" .csproj)"
-      dotnet test "$proj" -c Release --no-build --nologo --logger "console;verbosity=normal" "$@" || status=1
+      dotnet test "$proj" -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=1
+      # "Passed!  - Failed:     0, Passed:    51, Skipped:     0, Total:    51, Duration: ..."
+      read -r f p s < <(sed -nE 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+), Total.*/\1 \2 \3/p' "$log" | tail -n 1) || true
+      if [[ -z "${p:-}" ]]; then
+        echo "run.sh: $(basename "$proj" .csproj) reported no test summary" >&2
+        status=1
+      else
+        passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+      fi
+      unset f p s
     done
+    rm -f "$log"
+    echo
+    echo "tests: $passed passed, $failed failed, $skipped skipped"
     exit $status
     ;;
   bench)
