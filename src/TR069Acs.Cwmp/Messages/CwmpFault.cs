@@ -9,8 +9,9 @@ public sealed record CwmpFault(int FaultCode, string FaultString, IReadOnlyList<
 
     public override string ElementName => "Fault";
 
-    /// <summary>SOAP faultcode: "Client" for request errors (8000-8005, 9000-9019 except 9002), otherwise "Server".</summary>
-    public string SoapFaultCode => FaultCode is 8002 or 9002 ? "Server" : "Client";
+    /// <summary>SOAP faultcode per the Type column of TR-069 Tables 130/131: "Client" for the argument errors
+    /// (8003, 9003, 9005-9008), "Server" for every other code.</summary>
+    public string SoapFaultCode => FaultCode is 8003 or 9003 or (>= 9005 and <= 9008) ? "Client" : "Server";
 }
 
 /// <summary>A body element the codec does not know. The ACS answers it with fault 8000; the CPE with 9000.</summary>
