@@ -1,0 +1,61 @@
+namespace TR069Acs.Server;
+
+/// <summary>Settings of the ACS, bound from the configuration section <c>Acs</c>
+/// (appsettings.json, environment variables <c>ACS__CwmpPort</c>, command line <c>--Acs:CwmpPort 8547</c>).</summary>
+public sealed class AcsOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Acs";
+
+    /// <summary>Directory for the SQLite database (<c>acs.db</c>) and stored files.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Database: null for SQLite in <see cref="DataDirectory"/>, or <c>sqlite:&lt;connection string&gt;</c>.
+    /// <c>postgres:</c> and <c>sqlserver:</c> are recognised and refused until their providers exist.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Address both listeners bind: <c>*</c> for every interface, or an IP such as <c>127.0.0.1</c>.</summary>
+    public string ListenAddress { get; set; } = "*";
+
+    /// <summary>CWMP port (CPE sessions); 0 picks a free port.</summary>
+    public int CwmpPort { get; set; } = 7547;
+
+    /// <summary>Path of the CWMP endpoint, e.g. <c>/</c> or <c>/cwmp</c>.</summary>
+    public string CwmpPath { get; set; } = "/";
+
+    /// <summary>Operator API port; 0 picks a free port.</summary>
+    public int ApiPort { get; set; } = 7557;
+
+    /// <summary>Largest CWMP request body accepted; larger bodies get 413.</summary>
+    public int MaxBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>A CWMP session with no message for this long is dropped and its outstanding task put back.</summary>
+    public int SessionTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How many times a task is sent before a broken session makes it a fault.</summary>
+    public int TaskMaxAttempts { get; set; } = 3;
+
+    /// <summary>Lifetime of a task that names no <c>expiresInSeconds</c>: 7 days.</summary>
+    public int TaskDefaultExpirySeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>Timeout of one Connection Request (TR-069 3.2.2: the CPE answers at once).</summary>
+    public int ConnectionRequestTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Connection Request user name when the ACS has set none for the device; empty means the device's serial number.</summary>
+    public string ConnectionRequestUsername { get; set; } = "";
+
+    /// <summary>Connection Request password when the ACS has set none for the device.</summary>
+    public string ConnectionRequestPassword { get; set; } = "acs-cr-secret";
+
+    /// <summary>Longest <c>wait=S</c> an API call may ask for.</summary>
+    public int MaxTaskWaitSeconds { get; set; } = 120;
+
+    /// <summary>Most Inform records committed in one write-behind transaction.</summary>
+    public int TelemetryBatchSize { get; set; } = 512;
+
+    /// <summary>Capacity of the write-behind queue; a full queue slows CPE sessions down instead of dropping data.</summary>
+    public int TelemetryQueueCapacity { get; set; } = 20_000;
+
+    /// <summary>Devices whose last Inform values are remembered so unchanged parameters are not rewritten.</summary>
+    public int TelemetryCacheDevices { get; set; } = 200_000;
+}

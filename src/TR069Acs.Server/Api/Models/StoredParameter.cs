@@ -1,0 +1,20 @@
+using TR069Acs.Server.Storage;
+
+namespace TR069Acs.Server.Api.Models;
+
+/// <summary>A stored parameter (or object, when the name ends in ".").</summary>
+internal sealed record StoredParameter(
+    string Name,
+    string? Value,
+    string? Type,
+    bool? Writable,
+    int? Notification,
+    IReadOnlyList<string>? AccessList,
+    DateTimeOffset Updated)
+{
+    public static StoredParameter From(ParameterRow p) => new(p.Name, p.Value, p.Type,
+        p.Writable is null ? null : p.Writable != 0,
+        p.Notification is null ? null : (int)p.Notification,
+        p.AccessList is null ? null : p.AccessList.Length == 0 ? [] : p.AccessList.Split(','),
+        ApiTime.From(p.Updated));
+}

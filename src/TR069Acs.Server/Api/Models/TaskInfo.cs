@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using TR069Acs.Server.Storage;
+
+namespace TR069Acs.Server.Api.Models;
+
+/// <summary>A task as the API shows it.</summary>
+internal sealed record TaskInfo(
+    long Id,
+    string DeviceId,
+    string Type,
+    string Status,
+    int Attempts,
+    string? CommandKey,
+    JsonNode? Payload,
+    JsonNode? Result,
+    int? FaultCode,
+    string? FaultMessage,
+    string? LastError,
+    JsonNode? ConnectionRequest,
+    DateTimeOffset Created,
+    DateTimeOffset? Sent,
+    DateTimeOffset? Completed,
+    DateTimeOffset Expires)
+{
+    public static TaskInfo From(TaskRow t) => new(t.Id, t.DeviceId, t.Type, t.Status, t.Attempts, t.CommandKey,
+        Redact(JsonNode.Parse(t.Payload)), t.Result is null ? null : JsonNode.Parse(t.Result), t.FaultCode, t.FaultMessage, t.LastError,
+        t.ConnectionRequest is null ? null : JsonNode.Parse(t.ConnectionRequest),
+        ApiTime.From(t.Created), ApiTime.From(t.Sent), ApiTime.From(t.Completed), ApiTime.From(t.Expires));
+
+    // Transfer passwords are needed on the wire, not in API listings.
+    private static JsonNode? Redact(JsonNode? payload)
+    {
+        if (payload is JsonObject o && o["password"] is JsonValue p && p.ToString().Length > 0)
+        {
+            o["password"] = "********";
+        }
+        return payload;
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using TR069Acs.Server.Sessions;
+using TR069Acs.Server.Storage;
+using TR069Acs.Server.Tasks;
+
+namespace TR069Acs.Server.ConnectionRequests;
+
+/// <summary>Asks a device to open a session now, for a task just queued: finds its URL and credentials, skips the
+/// request when a session already running will deliver the task, and records the outcome on the task.</summary>
+internal sealed partial class ConnectionRequestService(
+    ConnectionRequestClient client,
+    DeviceStore devices,
+    TaskStore tasks,
+    SessionRegistry sessions,
+    AcsOptions options,
+    TimeProvider time,
+    ILogger<ConnectionRequestService> logger)
+{
+    public async Task<ConnectionRequestOutcome> RequestAsync(DeviceRow device, long taskId, CancellationToken cancellationToken)
+    {
+        var outcome = await SendAsync(device, taskId, cancellationToken);
+        await tasks.SetConnectionRequestAsync(taskId, outcome.ToJson(), cancellationToken);
+        if (!outcome.Ok && outcome.Note is null)
+        {
+            Log.Failed(logger, device.Id, outcome.StatusCode, outcome.Error);
+        }
+        return outcome;
+    }
+
+    private async Task<ConnectionRequestOutcome> SendAsync(DeviceRow device, long taskId, CancellationToken cancellationToken)
+    {
+        // A CPE in session answers 503 (TR-069 3.2.2), and a running session picks the new task up by itself:
+        // wait for that session to end, then ask only if the task is still queued.
+        if (sessions.ForDevice(device.Id) is { } running)
+        {
+            try
+            {
+                await running.Ended.Task.WaitAsync(TimeSpan.FromSeconds(options.SessionTimeoutSeconds), time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
+            if (await tasks.GetAsync(taskId, cancellationToken) is { Status: not TaskStates.Queued })
+            {
+                return new ConnectionRequestOutcome(true, null, null, time.GetUtcNow(), "not sent: the session that was running took the task");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(device.ConnectionRequestUrl))
+        {
+            return new ConnectionRequestOutcome(false, null,
+                "the device has not reported a ManagementServer.ConnectionRequestURL; the task waits for its next Inform", time.GetUtcNow());
+        }
+        if (!Uri.TryCreate(device.ConnectionRequestUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return new ConnectionRequestOutcome(false, null,
+                $"the device's ConnectionRequestURL '{device.ConnectionRequestUrl}' is not an http(s) URL", time.GetUtcNow());
+        }
+        var (username, password) = await CredentialsAsync(device, cancellationToken);
+        return await client.SendAsync(url, username, password, cancellationToken);
+    }
+
+    // Credentials the ACS set on the device win; else the configured defaults (an empty user name means the serial number).
+    private async Task<(string Username, string Password)> CredentialsAsync(DeviceRow device, CancellationToken cancellationToken)
+    {
+        var (username, password) = await devices.GetConnectionRequestCredentialsAsync(device.Id, cancellationToken);
+        username ??= string.IsNullOrEmpty(options.ConnectionRequestUsername) ? device.SerialNumber : options.ConnectionRequestUsername;
+        password ??= options.ConnectionRequestPassword;
+        return (username, password);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(30, LogLevel.Information, "Connection Request to {DeviceId} failed (HTTP {StatusCode}): {Error}")]
+        public static partial void Failed(ILogger logger, string deviceId, int? statusCode, string? error);
+    }
+}

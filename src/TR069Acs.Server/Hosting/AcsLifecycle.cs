@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TR069Acs.Server.Devices;
+using TR069Acs.Server.Sessions;
+using TR069Acs.Server.Storage;
+using TR069Acs.Server.Tasks;
+
+namespace TR069Acs.Server.Hosting;
+
+/// <summary>Start and stop around the web server: the database is migrated and the task index loaded before
+/// Kestrel accepts a connection (StartingAsync runs before any hosted service starts); after Kestrel has stopped,
+/// open sessions are ended and the write-behind queue is flushed (StoppedAsync runs after every service stopped).</summary>
+internal sealed partial class AcsLifecycle(
+    MigrationRunner migrations,
+    TaskStore tasks,
+    PendingTaskIndex pending,
+    TelemetryWriter telemetry,
+    SessionEngine sessions,
+    AcsListeners listeners,
+    AcsOptions options,
+    TimeProvider time,
+    ILogger<AcsLifecycle> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await migrations.ApplyAsync(cancellationToken);
+        var recovered = await tasks.RecoverInterruptedAsync(options.TaskMaxAttempts, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        if (recovered > 0)
+        {
+            Log.Recovered(logger, recovered);
+        }
+        foreach (var device in await tasks.DevicesWithQueuedTasksAsync(cancellationToken))
+        {
+            pending.Add(device);
+        }
+        telemetry.Start();
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        Log.Listening(logger, $"http://{listeners.UriHost}:{listeners.CwmpPort}{options.CwmpPath}", $"http://{listeners.UriHost}:{listeners.ApiPort}/api",
+            pending.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        await sessions.AbortAllAsync();
+        await telemetry.StopAsync(cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "ACS ready: CWMP {CwmpUrl}, API {ApiUrl}; {Devices} device(s) with queued tasks")]
+        public static partial void Listening(ILogger logger, string cwmpUrl, string apiUrl, int devices);
+
+        [LoggerMessage(2, LogLevel.Information, "{Count} task(s) left on the wire by the previous run were put back in the queue")]
+        public static partial void Recovered(ILogger logger, int count);
+    }
+}

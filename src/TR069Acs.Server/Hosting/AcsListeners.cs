@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace TR069Acs.Server.Hosting;
+
+/// <summary>The two Kestrel listeners of the one WebApplication. A request belongs to the CWMP endpoint or the API
+/// by the local port it arrived on (resolved after binding, so port 0 works).</summary>
+internal sealed class AcsListeners(AcsOptions options)
+{
+    private int _cwmpPort = -1;
+    private int _apiPort = -1;
+
+    public ListenOptions? Cwmp { get; set; }
+
+    public ListenOptions? Api { get; set; }
+
+    /// <summary>The CWMP port actually bound.</summary>
+    public int CwmpPort => _cwmpPort >= 0 ? _cwmpPort : _cwmpPort = Bound(Cwmp, "CWMP");
+
+    /// <summary>The API port actually bound.</summary>
+    public int ApiPort => _apiPort >= 0 ? _apiPort : _apiPort = Bound(Api, "API");
+
+    /// <summary>True for a connection accepted by the CWMP listener.</summary>
+    public bool IsCwmp(int localPort) => localPort == CwmpPort;
+
+    /// <summary>The host to put in URLs: the configured address, or loopback when listening on every interface.</summary>
+    public string UriHost => ParseAddress(options.ListenAddress) is { } ip && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any)
+        ? ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString()
+        : "127.0.0.1";
+
+    /// <summary>The configured listen address: null for "*" (every interface).</summary>
+    /// <exception cref="InvalidOperationException">Neither "*" nor an IP address.</exception>
+    public static IPAddress? ParseAddress(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address) || address.Trim() is "*" or "0.0.0.0" or "::" or "[::]")
+        {
+            return null;
+        }
+        if (address.Trim().Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+        return IPAddress.TryParse(address.Trim().Trim('[', ']'), out var ip)
+            ? ip
+            : throw new InvalidOperationException($"Acs:ListenAddress '{address}' is neither '*' nor an IP address such as 127.0.0.1.");
+    }
+
+    private static int Bound(ListenOptions? listener, string what)
+        => listener?.IPEndPoint is { Port: > 0 } endpoint
+            ? endpoint.Port
+            : throw new InvalidOperationException($"The {what} listener is not bound yet; call this after the application has started.");
+}

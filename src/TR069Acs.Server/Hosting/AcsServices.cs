@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TR069Acs.Server.ConnectionRequests;
+using TR069Acs.Server.Devices;
+using TR069Acs.Server.Sessions;
+using TR069Acs.Server.Storage;
+using TR069Acs.Server.Tasks;
+
+namespace TR069Acs.Server.Hosting;
+
+/// <summary>Registers the ACS's services.</summary>
+internal static class AcsServices
+{
+    public static IServiceCollection AddAcs(this IServiceCollection services, AcsOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(AcsDatabase.FromOptions(options));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<DeviceStore>();
+        services.AddSingleton<ParameterStore>();
+        services.AddSingleton<TaskStore>();
+        services.AddSingleton<LeaseStore>();
+
+        services.AddSingleton(new InformDigestCache(options.TelemetryCacheDevices));
+        services.AddSingleton<TelemetryWriter>();
+
+        services.TryAddSingleton<ITaskParameterTranslator, IdentityParameterTranslator>();
+        services.AddSingleton<PendingTaskIndex>();
+        services.AddSingleton<TaskCompletionNotifier>();
+        services.AddSingleton<TaskService>();
+
+        services.AddSingleton<AcsNode>();
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<SessionEngine>();
+        services.AddSingleton<CwmpEndpoint>();
+
+        services.AddSingleton<ConnectionRequestClient>();
+        services.AddSingleton<ConnectionRequestService>();
+
+        services.AddSingleton<AcsListeners>();
+        services.AddHostedService<AcsLifecycle>();
+        services.AddHostedService<SessionReaper>();
+        services.AddHostedService<TaskExpiryService>();
+        return services;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using TR069Acs.Cwmp;
+
+namespace TR069Acs.Server.Sessions;
+
+/// <summary>The HTTP side of the CWMP endpoint: method, path and body checks, then the message to
+/// <see cref="SessionEngine"/>. Bad input never reaches the database.</summary>
+internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry registry, AcsOptions options, ILogger<CwmpEndpoint> logger)
+{
+    private const int InitialBufferBytes = 8 * 1024;
+
+    private readonly CwmpReaderOptions _readerOptions = new() { MaxBodyBytes = options.MaxBodyBytes };
+    private readonly PathString _path = new(NormalizePath(options.CwmpPath));
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!PathMatches(request.Path))
+        {
+            await CwmpHttp.TextAsync(context, StatusCodes.Status404NotFound, $"No CWMP endpoint at {request.Path}; the ACS URL path is {_path}.");
+            return;
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers[HeaderNames.Allow] = "POST";
+            await CwmpHttp.TextAsync(context, StatusCodes.Status405MethodNotAllowed, $"{request.Method} is not allowed here: CWMP uses HTTP POST (TR-069 3.4).");
+            return;
+        }
+        if (request.ContentLength > options.MaxBodyBytes)
+        {
+            await TooLargeAsync(context);
+            return;
+        }
+
+        using var body = new PooledBody();
+        try
+        {
+            if (!await body.FillAsync(request.Body, options.MaxBodyBytes, context.RequestAborted))
+            {
+                await TooLargeAsync(context);
+                return;
+            }
+            var session = registry.Find(request.Cookies[CwmpHttp.CookieName], context.Connection.Id, context.Connection.RemoteIpAddress);
+            if (IsBlank(body.Memory.Span))
+            {
+                await engine.EmptyPostAsync(context, session);
+                return;
+            }
+            CwmpEnvelope envelope;
+            try
+            {
+                envelope = CwmpReader.Read(body.Memory, _readerOptions);
+            }
+            catch (CwmpFormatException ex)
+            {
+                await engine.UnreadableAsync(context, session, ex);
+                return;
+            }
+            await engine.MessageAsync(context, session, envelope);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The CPE went away; the session reaper puts back whatever it left outstanding.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.Failed(logger, ex);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await CwmpHttp.TextAsync(context, StatusCodes.Status500InternalServerError, "The ACS failed to process this message; try again later.");
+            }
+        }
+    }
+
+    private Task TooLargeAsync(HttpContext context)
+        => CwmpHttp.TextAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body is larger than the limit of {options.MaxBodyBytes} bytes.");
+
+    /// <summary>A request body in buffers rented from the shared pool.</summary>
+    private sealed class PooledBody : IDisposable
+    {
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        private int _count;
+
+        public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, _count);
+
+        /// <summary>Reads the whole body; false when it exceeds <paramref name="limit"/> (at most limit + 1 bytes are read).</summary>
+        public async Task<bool> FillAsync(Stream stream, int limit, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                if (_count == _buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_buffer.Length * 2L, limit + 1L));
+                    _buffer.AsSpan(0, _count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(_buffer);
+                    _buffer = larger;
+                }
+                var room = (int)Math.Min(_buffer.Length, limit + 1L) - _count;
+                var read = await stream.ReadAsync(_buffer.AsMemory(_count, room), cancellationToken);
+                if (read == 0)
+                {
+                    return true;
+                }
+                _count += read;
+                if (_count > limit)
+                {
+                    return false;
+                }
+            }
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    }
+
+    // TR-069 3.7.1.4: the CPE's empty POST may be Content-Length 0 or a body of whitespace only.
+    private static bool IsBlank(ReadOnlySpan<byte> body) => body.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+
+    private bool PathMatches(PathString path)
+        => path.Equals(_path, StringComparison.OrdinalIgnoreCase)
+           || (path.HasValue && _path.Value!.Length > 1 && path.Value!.TrimEnd('/').Equals(_path.Value.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+           || (!path.HasValue && _path.Value == "/");
+
+    private static string NormalizePath(string path) => string.IsNullOrWhiteSpace(path) ? "/" : path.StartsWith('/') ? path : "/" + path;
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Error, "CWMP request failed")]
+        public static partial void Failed(ILogger logger, Exception exception);
+    }
+}

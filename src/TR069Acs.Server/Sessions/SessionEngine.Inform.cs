@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using TR069Acs.Cwmp;
+using TR069Acs.Server.Devices;
+
+namespace TR069Acs.Server.Sessions;
+
+internal sealed partial class SessionEngine
+{
+    // TR-069 A.3.3.1: the Inform opens the session. The device is registered (write-behind) and the answer is
+    // InformResponse with MaxEnvelopes 1, in the CPE's namespace, echoing its cwmp:ID, with the session cookie.
+    private async Task InformAsync(HttpContext context, CwmpSession? current, CwmpEnvelope envelope, Inform inform)
+    {
+        if (MissingDeviceIdField(inform.DeviceId) is { } field)
+        {
+            await CwmpHttp.TextAsync(context, StatusCodes.Status400BadRequest,
+                $"Unreadable CWMP message: Inform DeviceId/{field} is empty; the ACS identifies a CPE by OUI, ProductClass and SerialNumber.");
+            return;
+        }
+        var deviceId = DeviceIdentity.Create(inform.DeviceId);
+
+        if (current is not null)
+        {
+            // A second Inform on a live session: the CPE has given up on the old session and starts over.
+            await current.Gate.WaitAsync(context.RequestAborted);
+            try
+            {
+                if (!current.IsClosed)
+                {
+                    var what = current.Outstanding is { } o ? $" while {o.Kind.RpcName} (cwmp:ID {o.RequestId}) was outstanding" : "";
+                    await CloseAsync(current, $"the CPE started a new session (Inform){what}");
+                }
+            }
+            finally
+            {
+                current.Gate.Release();
+            }
+        }
+
+        var connection = context.Connection;
+        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, connection.RemoteIpAddress,
+            Environment.TickCount64);
+        if (!registry.TryAdd(session, out var holder))
+        {
+            if (holder is not null && Expired(holder))
+            {
+                await ExpireAsync(holder);
+                registry.TryAdd(session, out holder);
+            }
+            if (holder is not null)
+            {
+                // One session per device (DESIGN §4): the CPE retries later, as TR-069 3.2.1 has it retry any failed session.
+                var remaining = options.SessionTimeoutSeconds - (int)((Environment.TickCount64 - holder.LastActivity) / 1000);
+                context.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, remaining).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await CwmpHttp.TextAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    $"Device {deviceId} already has a CWMP session in progress; retry after it ends.");
+                return;
+            }
+        }
+
+        await telemetry.EnqueueAsync(Telemetry(deviceId, inform, envelope.Version, connection.RemoteIpAddress?.ToString()), context.RequestAborted);
+        await CwmpHttp.WriteAsync(context, session.Version, envelope.Header.Id, new InformResponse(1), session.Cookie);
+    }
+
+    private static string? MissingDeviceIdField(DeviceId id)
+        => string.IsNullOrWhiteSpace(id.Oui) ? "OUI" : string.IsNullOrWhiteSpace(id.SerialNumber) ? "SerialNumber" : null;
+
+    private InformTelemetry Telemetry(string deviceId, Inform inform, CwmpVersion version, string? remoteAddress)
+    {
+        string? software = null, hardware = null, mac = null, connectionRequestUrl = null;
+        foreach (var p in inform.ParameterList)
+        {
+            var name = p.Name;
+            if (name.EndsWith(".DeviceInfo.SoftwareVersion", StringComparison.Ordinal))
+            {
+                software = p.Value;
+            }
+            else if (name.EndsWith(".DeviceInfo.HardwareVersion", StringComparison.Ordinal))
+            {
+                hardware = p.Value;
+            }
+            else if (name.EndsWith(".ManagementServer.ConnectionRequestURL", StringComparison.Ordinal))
+            {
+                connectionRequestUrl = p.Value;
+            }
+            else if (mac is null && name.EndsWith("MACAddress", StringComparison.Ordinal) && p.Value.Length > 0)
+            {
+                mac = p.Value;
+            }
+        }
+        return new InformTelemetry
+        {
+            DeviceId = deviceId,
+            Identity = inform.DeviceId,
+            SoftwareVersion = software,
+            HardwareVersion = hardware,
+            MacAddress = mac,
+            ConnectionRequestUrl = connectionRequestUrl,
+            RemoteAddress = remoteAddress,
+            CwmpVersion = CwmpNamespaces.For(version),
+            EventsJson = EventsJson(inform.Events),
+            Time = NowMs,
+            ChangedParameters = digests.TakeChanged(deviceId, inform.ParameterList),
+        };
+    }
+
+    private static string EventsJson(IReadOnlyList<EventStruct> events)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var e in events)
+            {
+                json.WriteStartObject();
+                json.WriteString("eventCode", e.EventCode);
+                json.WriteString("commandKey", e.CommandKey);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string NewCookie()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace TR069Acs.Server.Sessions;
+
+internal sealed partial class SessionEngine
+{
+    private static partial class Log
+    {
+        [LoggerMessage(20, LogLevel.Warning, "Session of {DeviceId} broken: {Reason}")]
+        public static partial void Broken(ILogger logger, string deviceId, string reason);
+
+        [LoggerMessage(21, LogLevel.Warning, "{DeviceId} sent {Message} while no ACS request was outstanding; session ended")]
+        public static partial void StrayResponse(ILogger logger, string deviceId, string message);
+
+        [LoggerMessage(22, LogLevel.Information, "TransferComplete from {DeviceId} with CommandKey '{CommandKey}' (fault {FaultCode}) matches no task; recorded")]
+        public static partial void UnmatchedTransfer(ILogger logger, string deviceId, string commandKey, int faultCode);
+
+        [LoggerMessage(23, LogLevel.Information, "{DeviceId} asked for a download (RequestDownload, FileType '{FileType}'); acknowledged")]
+        public static partial void RequestDownload(ILogger logger, string deviceId, string fileType);
+
+        [LoggerMessage(24, LogLevel.Warning, "Device {DeviceId} is leased by another ACS node; its tasks wait for the next session")]
+        public static partial void LeaseBusy(ILogger logger, string deviceId);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace TR069Acs.Server.Storage;
+
+/// <summary>The configured database: its dialect and connection string. Opens connections ready for use.</summary>
+internal sealed class AcsDatabase
+{
+    static AcsDatabase()
+    {
+        // Columns are snake_case (product_class), row properties PascalCase (ProductClass).
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    /// <summary>Creates the database description for a dialect and connection string.</summary>
+    public AcsDatabase(ISqlDialect dialect, string connectionString)
+    {
+        Dialect = dialect;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The provider's SQL dialect.</summary>
+    public ISqlDialect Dialect { get; }
+
+    /// <summary>The provider connection string.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Opens a connection with the provider's per-connection settings applied.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Dialect.CreateConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await Dialect.InitializeConnectionAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Resolves <see cref="AcsOptions.Database"/> (or the SQLite default under <see cref="AcsOptions.DataDirectory"/>).</summary>
+    /// <exception cref="InvalidOperationException">The setting names a provider this build cannot use, or is unreadable.</exception>
+    public static AcsDatabase FromOptions(AcsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var setting = options.Database?.Trim();
+        if (string.IsNullOrEmpty(setting))
+        {
+            var directory = Path.GetFullPath(options.DataDirectory);
+            Directory.CreateDirectory(directory);
+            return Sqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "acs.db") }.ToString());
+        }
+        var colon = setting.IndexOf(':', StringComparison.Ordinal);
+        var provider = colon > 0 ? setting[..colon].Trim() : "";
+        var connectionString = colon > 0 ? setting[(colon + 1)..].Trim() : "";
+        if (provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException($"Acs:Database 'sqlite:{connectionString}' is not a valid SQLite connection string: {ex.Message}", ex);
+            }
+            if (string.IsNullOrEmpty(builder.DataSource))
+            {
+                throw new InvalidOperationException("Acs:Database 'sqlite:…' needs a Data Source, e.g. sqlite:Data Source=/var/lib/acs/acs.db");
+            }
+            if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } dir && builder.Mode != SqliteOpenMode.Memory)
+            {
+                Directory.CreateDirectory(dir);
+            }
+            return Sqlite(builder.ToString());
+        }
+        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase)
+            || provider.Equals("sqlserver", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Acs:Database '{provider}:…' is not supported by this build yet; use SQLite (leave Acs:Database empty, or 'sqlite:Data Source=FILE').");
+        }
+        throw new InvalidOperationException(
+            $"Acs:Database '{setting}' names no known provider; expected 'sqlite:<connection string>' (postgres: and sqlserver: come later).");
+    }
+
+    private static AcsDatabase Sqlite(string connectionString) => new(new SqliteDialect(), connectionString);
+}

@@ -1,0 +1,182 @@
+using System.Data.Common;
+using Dapper;
+using TR069Acs.Server.Tasks;
+
+namespace TR069Acs.Server.Storage;
+
+/// <summary>The task queue. Every change is committed before the caller goes on: tasks survive a crash.</summary>
+internal sealed partial class TaskStore(AcsDatabase database, ParameterStore parameters)
+{
+    private const string Columns = """
+        id, device_id, type, payload, status, attempts, created, sent, completed, expires, command_key,
+        awaiting_transfer, result, fault_code, fault_message, last_error, connection_request
+        """;
+
+    /// <summary>A task to insert as queued.</summary>
+    public sealed record NewTask(string DeviceId, string Type, string Payload, long Created, long Expires, string? CommandKey);
+
+    public async Task<long> InsertAsync(NewTask task, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask, task, cancellationToken: cancellationToken));
+    }
+
+    public async Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM tasks WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<TaskRow>> ListForDeviceAsync(string deviceId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TaskRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId ORDER BY id" + database.Dialect.Paging,
+            new { DeviceId = deviceId, Limit = limit, Offset = 0 }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Devices with queued tasks, to seed the in-memory index at start.</summary>
+    public async Task<IReadOnlyList<string>> DevicesWithQueuedTasksAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT device_id FROM tasks WHERE status = 'queued'", cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>The result of <see cref="TakeNextAsync"/>: the task now sent (or none) and the tasks that expired on the way.</summary>
+    public sealed record TakeResult(TaskRow? Task, IReadOnlyList<long> Expired);
+
+    /// <summary>Expires the device's overdue queued tasks, then marks its oldest queued task sent (attempts + 1).</summary>
+    public async Task<TakeResult> TakeNextAsync(string deviceId, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var args = new { DeviceId = deviceId, Now = now };
+        var expired = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now",
+            args, transaction, cancellationToken: cancellationToken))).AsList();
+        if (expired.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE tasks SET status = 'expired', completed = @Now, last_error = 'expired before the device could be reached' "
+                + "WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now",
+                args, transaction, cancellationToken: cancellationToken));
+        }
+        var next = await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' ORDER BY id" + database.Dialect.Paging,
+            new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken));
+        if (next is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE tasks SET status = 'sent', sent = @Now, attempts = attempts + 1, awaiting_transfer = 0 WHERE id = @Id",
+                new { next.Id, Now = now }, transaction, cancellationToken: cancellationToken));
+            next = Sent(next, now);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new TakeResult(next, expired);
+    }
+
+    private static TaskRow Sent(TaskRow t, long now) => new()
+    {
+        Id = t.Id, DeviceId = t.DeviceId, Type = t.Type, Payload = t.Payload, Status = TaskStates.Sent, Attempts = t.Attempts + 1,
+        Created = t.Created, Sent = now, Expires = t.Expires, CommandKey = t.CommandKey, LastError = t.LastError,
+        ConnectionRequest = t.ConnectionRequest,
+    };
+
+    /// <summary>Applies the CPE's answer: the task's new state and everything it changes, in one transaction.</summary>
+    public async Task CompleteAsync(TaskRow task, TaskOutcome outcome, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE tasks SET status = @Status, completed = @Completed, result = COALESCE(@Result, result),
+                fault_code = @FaultCode, fault_message = @FaultMessage, awaiting_transfer = @AwaitingTransfer
+            WHERE id = @Id
+            """, new
+        {
+            task.Id,
+            outcome.Status,
+            Completed = TaskStates.IsFinal(outcome.Status) ? now : (long?)null,
+            Result = outcome.ResultJson,
+            outcome.FaultCode,
+            outcome.FaultMessage,
+            AwaitingTransfer = outcome.Status == TaskStates.Sent ? 1 : 0,
+        }, transaction, cancellationToken: cancellationToken));
+        await WriteChangesAsync(connection, transaction, task.DeviceId, task.Id, outcome, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task WriteChangesAsync(DbConnection connection, DbTransaction transaction, string deviceId, long? taskId,
+        TaskOutcome outcome, long now, CancellationToken cancellationToken)
+    {
+        if (outcome.DeletedObject is { } deleted)
+        {
+            await parameters.DeleteSubtreeAsync(connection, transaction, deviceId, deleted, cancellationToken);
+        }
+        if (outcome.Values.Count > 0)
+        {
+            await parameters.WriteValuesAsync(connection, transaction, deviceId, outcome.Values, now, cancellationToken);
+        }
+        if (outcome.Names.Count > 0)
+        {
+            await parameters.WriteNamesAsync(connection, transaction, deviceId, outcome.Names, now, cancellationToken);
+        }
+        if (outcome.Attributes.Count > 0)
+        {
+            await parameters.WriteAttributesAsync(connection, transaction, deviceId, outcome.Attributes, now, cancellationToken);
+        }
+        if (outcome.ConnectionRequestUsername is not null || outcome.ConnectionRequestPassword is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO connection_request_credentials (device_id, username, password, updated)
+                VALUES (@DeviceId, @Username, @Password, @Now)
+                ON CONFLICT (device_id) DO UPDATE SET
+                    username = COALESCE(excluded.username, connection_request_credentials.username),
+                    password = COALESCE(excluded.password, connection_request_credentials.password),
+                    updated = excluded.updated
+                """, new { DeviceId = deviceId, Username = outcome.ConnectionRequestUsername, Password = outcome.ConnectionRequestPassword, Now = now },
+                transaction, cancellationToken: cancellationToken));
+        }
+        if (outcome.Status == TaskStates.Fault)
+        {
+            await InsertFaultAsync(connection, transaction, deviceId, taskId, outcome.FaultCode, outcome.FaultMessage ?? "", outcome.FaultDetailJson, now, cancellationToken);
+        }
+        if (outcome.Transfer is { } t)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO transfers (device_id, task_id, autonomous, command_key, fault_code, fault_string, start_time, complete_time, detail, received)
+                VALUES (@DeviceId, @TaskId, @Autonomous, @CommandKey, @FaultCode, @FaultString, @StartTime, @CompleteTime, @Detail, @Now)
+                """, new
+            {
+                t.DeviceId,
+                TaskId = taskId,
+                Autonomous = t.Autonomous ? 1 : 0,
+                t.CommandKey,
+                t.FaultCode,
+                t.FaultString,
+                StartTime = t.StartTime?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                CompleteTime = t.CompleteTime?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                Detail = t.DetailJson,
+                Now = now,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private Task<long> InsertFaultAsync(DbConnection connection, DbTransaction transaction, string deviceId, long? taskId,
+        int? code, string message, string? detail, long now, CancellationToken cancellationToken)
+        => connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertFault,
+            new { DeviceId = deviceId, TaskId = taskId, Code = code, Message = message, Detail = detail, Created = now },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Records what happened outside any task (an unmatched TransferComplete), in its own transaction.</summary>
+    public async Task RecordAsync(string deviceId, TaskOutcome outcome, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteChangesAsync(connection, transaction, deviceId, null, outcome, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

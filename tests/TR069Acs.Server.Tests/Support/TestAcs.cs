@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+
+namespace TR069Acs.Server.Tests.Support;
+
+/// <summary>A real ACS on 127.0.0.1, ports 0, in a temporary data directory.</summary>
+public sealed class TestAcs : IAsyncDisposable
+{
+    private readonly Action<AcsOptions>? _configure;
+    private WebApplication? _app;
+
+    private TestAcs(string dataDirectory, Action<AcsOptions>? configure)
+    {
+        DataDirectory = dataDirectory;
+        _configure = configure;
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri CwmpUri { get; private set; } = null!;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public WebApplication App => _app!;
+
+    public static async Task<TestAcs> StartAsync(Action<AcsOptions>? configure = null, string? dataDirectory = null)
+    {
+        var acs = new TestAcs(dataDirectory ?? Directory.CreateTempSubdirectory("acs-server-tests-").FullName, configure);
+        await acs.StartAsync();
+        return acs;
+    }
+
+    private async Task StartAsync()
+    {
+        _app = AcsHost.Build(["--Logging:LogLevel:Default", "Warning"], o =>
+        {
+            o.DataDirectory = DataDirectory;
+            o.ListenAddress = "127.0.0.1";
+            o.CwmpPort = 0;
+            o.ApiPort = 0;
+            _configure?.Invoke(o);
+        });
+        await _app.StartAsync();
+        CwmpUri = _app.GetCwmpUri();
+        Api = new HttpClient { BaseAddress = _app.GetApiUri(), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public ScriptedCpe Cpe(string serial = "SN0001", string oui = "00D09E", string productClass = "TestPhone",
+        string ns = Soap.Cwmp12, bool useCookies = true)
+        => new(CwmpUri, oui, productClass, serial, ns, useCookies);
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await Api.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendJsonAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        var response = await Api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    /// <summary>Queues a task through the API; returns the created task.</summary>
+    public async Task<JsonObject> QueueAsync(string deviceId, object task, string query = "")
+    {
+        using var response = await Api.PostAsJsonAsync($"api/devices/{Uri.EscapeDataString(deviceId)}/tasks{query}", task);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST task → {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public async Task<JsonObject> TaskAsync(long id) => (await GetJsonAsync($"api/tasks/{id}")).AsObject();
+
+    /// <summary>Polls until <paramref name="condition"/> holds (telemetry is written behind).</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out after {seconds}s waiting for: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
