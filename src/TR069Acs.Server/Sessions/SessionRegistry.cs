@@ -17,9 +17,11 @@ internal sealed class SessionRegistry
 
     public IEnumerable<CwmpSession> All => _byCookie.Values;
 
-    /// <summary>The session a request belongs to, or null.</summary>
-    public CwmpSession? Find(string? cookie, string connectionId, IPAddress? remoteAddress)
+    /// <summary>The session a request belongs to, or null. <paramref name="byAddressOnly"/> tells a guess by remote
+    /// address (which an Inform must not trust: it may be another CPE behind the same address) from a real match.</summary>
+    public CwmpSession? Find(string? cookie, string connectionId, IPAddress? remoteAddress, out bool byAddressOnly)
     {
+        byAddressOnly = false;
         if (cookie is not null)
         {
             // A cookie that names no live session means that session is over: no fallback guessing.
@@ -35,6 +37,7 @@ internal sealed class SessionRegistry
             {
                 if (_byAddress.TryGetValue(remoteAddress, out var sessions) && sessions.Count == 1)
                 {
+                    byAddressOnly = true;
                     return sessions.First();
                 }
             }

@@ -1,0 +1,46 @@
+using System.Net;
+using TR069Acs.Provisioning.Tftp;
+
+namespace TR069Acs.Server.Tftp;
+
+/// <summary>Settings of the read-only <see cref="TftpServer"/>.</summary>
+public sealed class TftpServerOptions
+{
+    /// <summary>DESIGN §1: unprivileged by default so the ACS runs as an ordinary user; 69 when configured.</summary>
+    public const int DefaultPort = 6969;
+
+    /// <summary>Where requests are received. Port 0 picks a free port; <see cref="TftpServer.LocalEndPoint"/> tells which.</summary>
+    public IPEndPoint EndPoint { get; set; } = new(IPAddress.Any, DefaultPort);
+
+    /// <summary>Transfers in progress at once; a request beyond this is refused with ERROR 0 "server busy".</summary>
+    public int MaxConcurrentTransfers { get; set; } = 2048;
+
+    /// <summary>
+    /// The largest block size granted (RFC 2348 lets a server answer with less than asked). It bounds each transfer's
+    /// memory: one block buffer of this size plus a small receive buffer.
+    /// </summary>
+    public int MaxBlockSize { get; set; } = 16384;
+
+    /// <summary>Retransmission timeout when the client does not negotiate one with the RFC 2349 <c>timeout</c> option.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Retransmissions of one packet before a silent client's transfer is abandoned.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>
+    /// Accept a single leading <c>/</c> as the root of the served tree, as tftp-hpa's <c>--secure</c> does, for
+    /// clients that send a URL's path verbatim. Off by default: RFC 3617 names the file without the slash, and an
+    /// absolute name is refused with ERROR 2.
+    /// </summary>
+    public bool AllowLeadingSlash { get; set; }
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(EndPoint);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentTransfers, 1, nameof(MaxConcurrentTransfers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBlockSize, TftpLimits.DefaultBlockSize, nameof(MaxBlockSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBlockSize, TftpLimits.MaxBlockSize, nameof(MaxBlockSize));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+    }
+}

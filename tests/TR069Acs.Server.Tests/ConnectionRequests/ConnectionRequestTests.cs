@@ -1,0 +1,146 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using TR069Acs.Server.Tests.Support;
+
+namespace TR069Acs.Server.Tests.ConnectionRequests;
+
+/// <summary>Connection Requests to a digest-protected CPE listener: the right credentials, the outcome recorded,
+/// and wait=S returning once the woken CPE has answered.</summary>
+public sealed class ConnectionRequestTests : IAsyncLifetime
+{
+    private TestAcs _acs = null!;
+    private ConnectionRequestListener _listener = null!;
+
+    public async Task InitializeAsync()
+    {
+        _listener = await ConnectionRequestListener.StartAsync("CRSERIAL", "acs-cr-secret");
+        _acs = await TestAcs.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _acs.DisposeAsync();
+        await _listener.DisposeAsync();
+    }
+
+    private async Task<ScriptedCpe> RegisterAsync(string serial, string? url = null)
+    {
+        var cpe = _acs.Cpe(serial);
+        if (url is not null)
+        {
+            cpe.InformParameters.Add(("Device.ManagementServer.ConnectionRequestURL", url));
+        }
+        await cpe.InformAsync("0 BOOTSTRAP");
+        await cpe.EmptyAsync();
+        return cpe;
+    }
+
+    private async Task<JsonObject> PostAsync(string deviceId, object task, string query = "?connectionRequest=true")
+    {
+        using var response = await _acs.Api.PostAsJsonAsync($"api/devices/{deviceId}/tasks{query}", task);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    [Fact]
+    public async Task Get_without_body_with_digest_for_the_default_credentials_serial_and_configured_password()
+    {
+        using var cpe = await RegisterAsync("CRSERIAL", _listener.Url.ToString());
+
+        var task = await PostAsync(cpe.DeviceId, new { type = "reboot" });
+
+        var outcome = task["connectionRequest"]!;
+        Assert.True((bool?)outcome["ok"], outcome.ToJsonString());
+        Assert.Equal(200, (int?)outcome["statusCode"]);
+        var requests = _listener.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal("GET", r.Method));
+        Assert.All(requests, r => Assert.False(r.HadBody));
+        Assert.Equal("Digest", requests[1].Scheme);
+        Assert.True(requests[1].Authenticated);
+        // The outcome is stored with the task, not only returned once.
+        Assert.True((bool?)(await _acs.TaskAsync((long)task["id"]!))["connectionRequest"]!["ok"]);
+    }
+
+    [Fact]
+    public async Task Credentials_set_by_the_acs_through_set_parameter_values_are_used_afterwards()
+    {
+        using var cpe = await RegisterAsync("CRSERIAL", _listener.Url.ToString());
+        await _acs.QueueAsync(cpe.DeviceId, new
+        {
+            type = "setParameterValues",
+            parameterValues = new[]
+            {
+                new { name = "Device.ManagementServer.ConnectionRequestUsername", value = "operator" },
+                new { name = "Device.ManagementServer.ConnectionRequestPassword", value = "n3w-secret" },
+            },
+        });
+        await cpe.InformAsync();
+        await cpe.AnswerAsync(await cpe.EmptyAsync(), "<cwmp:SetParameterValuesResponse><Status>0</Status></cwmp:SetParameterValuesResponse>");
+        _listener.Username = "operator";
+        _listener.Password = "n3w-secret";
+
+        var task = await PostAsync(cpe.DeviceId, new { type = "getRPCMethods" });
+
+        Assert.True((bool?)task["connectionRequest"]!["ok"], task["connectionRequest"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_recorded_as_a_refusal()
+    {
+        using var cpe = await RegisterAsync("CRSERIAL", _listener.Url.ToString());
+        _listener.Password = "something-else";
+
+        var task = await PostAsync(cpe.DeviceId, new { type = "reboot" });
+
+        Assert.False((bool?)task["connectionRequest"]!["ok"]);
+        Assert.Equal(401, (int?)task["connectionRequest"]!["statusCode"]);
+        Assert.Contains("refused the credentials of user 'CRSERIAL'", (string?)task["connectionRequest"]!["error"], StringComparison.Ordinal);
+        Assert.Equal("queued", (string?)task["status"]);
+    }
+
+    [Fact]
+    public async Task Basic_is_used_only_when_the_cpe_asks_for_it()
+    {
+        using var cpe = await RegisterAsync("CRSERIAL", _listener.Url.ToString());
+        _listener.BasicOnly = true;
+
+        var task = await PostAsync(cpe.DeviceId, new { type = "reboot" });
+
+        Assert.True((bool?)task["connectionRequest"]!["ok"]);
+        Assert.Equal([null, "Basic"], _listener.Requests.Select(r => r.Scheme));
+    }
+
+    [Fact]
+    public async Task Unreachable_cpe_and_missing_url_are_recorded_and_the_task_stays_queued()
+    {
+        using var unreachable = await RegisterAsync("DOWN", "http://127.0.0.1:9/cr");
+        using var silent = await RegisterAsync("NOURL");
+
+        var down = await PostAsync(unreachable.DeviceId, new { type = "reboot" });
+        var nourl = await PostAsync(silent.DeviceId, new { type = "reboot" });
+
+        Assert.False((bool?)down["connectionRequest"]!["ok"]);
+        Assert.Contains("cannot reach", (string?)down["connectionRequest"]!["error"], StringComparison.Ordinal);
+        Assert.Contains("ConnectionRequestURL", (string?)nourl["connectionRequest"]!["error"], StringComparison.Ordinal);
+        Assert.Equal("queued", (string?)down["status"]);
+    }
+
+    [Fact]
+    public async Task Connection_request_with_wait_returns_the_task_the_woken_cpe_completed()
+    {
+        using var cpe = await RegisterAsync("CRSERIAL", _listener.Url.ToString());
+        _listener.OnAccepted = async () =>
+        {
+            await cpe.InformAsync("6 CONNECTION REQUEST");
+            var request = await cpe.EmptyAsync();
+            await cpe.AnswerAsync(request, Soap.GetParameterValuesResponse(("Device.DeviceInfo.UpTime", "77")));
+        };
+
+        var task = await PostAsync(cpe.DeviceId, new { type = "getParameterValues", parameterNames = new[] { "Device.DeviceInfo.UpTime" } },
+            "?connectionRequest=true&wait=30");
+
+        Assert.Equal("done", (string?)task["status"]);
+        Assert.Equal("77", (string?)task["result"]!["parameterValues"]![0]!["value"]);
+    }
+}
