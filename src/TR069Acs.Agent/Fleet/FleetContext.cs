@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using TR069Acs.Agent.DataModel;
+using TR069Acs.Agent.State;
+
+namespace TR069Acs.Agent.Fleet;
+
+/// <summary>What every phone of a fleet shares: one HTTP connection pool, the session and transfer limits, the
+/// scheduler, the state store and the data model definition. Nothing here is per phone.</summary>
+internal sealed class FleetContext : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public FleetContext(PhoneOptions options, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        Logger = loggerFactory.CreateLogger("TR069Acs.Agent.Phone");
+        Store = options.StateDirectory is { } directory ? new PhoneStateStore(directory) : null;
+        SessionSlots = new SemaphoreSlim(options.MaxConcurrentSessions, options.MaxConcurrentSessions);
+        TransferSlots = new SemaphoreSlim(options.MaxConcurrentTransfers, options.MaxConcurrentTransfers);
+        Scheduler = new WakeScheduler(time);
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            // Cookies are per phone and per session (CwmpSessionClient); redirects and credentials are handled there too.
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            // Connections are recycled so that a DNS change of the ACS name is picked up within minutes.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // One connection per concurrent session or transfer; never one per phone.
+            MaxConnectionsPerServer = options.MaxConcurrentSessions + options.MaxConcurrentTransfers,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            // CwmpReaderOptions.Default accepts 1 MiB bodies; an ACS message larger than twice that is refused.
+            MaxResponseContentBufferSize = 2 << 20,
+        };
+    }
+
+    public PhoneOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public PhoneStateStore? Store { get; }
+
+    public HttpClient Http { get; }
+
+    public SemaphoreSlim SessionSlots { get; }
+
+    public SemaphoreSlim TransferSlots { get; }
+
+    public WakeScheduler Scheduler { get; }
+
+    public BackgroundWork Work { get; } = new();
+
+    public DataModelDefinition Definition { get; } = Device1Model.Definition;
+
+    /// <summary>The connection-request listener's base URL (ending in "/"), known once the fleet has started.</summary>
+    public Uri? ConnectionRequestBase { get; set; }
+
+    /// <summary>Cancelled when the fleet stops.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public Task StopAsync() => _stopping.CancelAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Scheduler.DisposeAsync().ConfigureAwait(false);
+        Http.Dispose();
+        SessionSlots.Dispose();
+        TransferSlots.Dispose();
+        _stopping.Dispose();
+    }
+}

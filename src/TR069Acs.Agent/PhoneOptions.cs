@@ -1,0 +1,113 @@
+using TR069Acs.Cwmp;
+
+namespace TR069Acs.Agent;
+
+/// <summary>How to run one emulated phone or a fleet of them (<c>acs phone</c>).</summary>
+/// <remarks>With <see cref="Count"/> &gt; 1 the MAC address and serial number are incremented per phone; every other
+/// setting is shared. Values named after a data model parameter are that parameter's factory default: the ACS may
+/// change them, and the change persists under <see cref="StateDirectory"/>.</remarks>
+public sealed class PhoneOptions
+{
+    /// <summary>The ACS URL (factory value of <c>Device.ManagementServer.URL</c>). When it differs from the one the
+    /// persisted state was provisioned with, the phone takes it and bootstraps again.</summary>
+    public required Uri AcsUrl { get; set; }
+
+    /// <summary>MAC address of the (first) phone: 12 hex digits, separators <c>:</c>/<c>-</c> allowed. Its first six
+    /// digits are the OUI of the DeviceId.</summary>
+    public string Mac { get; set; } = "0023EB000001";
+
+    /// <summary>Serial number of the (first) phone. Default: <c>FCH</c> and the last eight hex digits of the MAC,
+    /// so a fleet's serials follow its MACs. With a fleet, the trailing digits are incremented per phone.</summary>
+    public string? Serial { get; set; }
+
+    /// <summary>Model, reported as ProductClass and ModelName.</summary>
+    public string Model { get; set; } = "CP-8841-3PCC";
+
+    /// <summary>Firmware version of a phone that has never been upgraded.</summary>
+    public string SoftwareVersion { get; set; } = "sip88xx.12-0-1MPP0001-224";
+
+    /// <summary>Hardware version reported in <c>Device.DeviceInfo.HardwareVersion</c>.</summary>
+    public string HardwareVersion { get; set; } = "V03";
+
+    /// <summary>The CWMP version (namespace) the phones inform in; they follow the ACS's answer afterwards.</summary>
+    public CwmpVersion CwmpVersion { get; set; } = CwmpVersion.V1_2;
+
+    /// <summary>Number of phones run by this process.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>Directory holding one JSON state file per phone; null keeps state in memory only.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Address the connection-request listener binds (an IP address, <c>localhost</c> or <c>*</c>).</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Host written into ConnectionRequestURL; default: <see cref="ListenAddress"/> (or the loopback address
+    /// when that is a wildcard).</summary>
+    public string? ConnectionRequestHost { get; set; }
+
+    /// <summary>Port of the connection-request listener shared by the whole fleet; 0 picks a free port.</summary>
+    public int ConnectionRequestPort { get; set; }
+
+    /// <summary>Factory value of <c>Device.ManagementServer.Username</c>: sent to the ACS when it challenges.</summary>
+    public string AcsUsername { get; set; } = "";
+
+    /// <summary>Factory value of <c>Device.ManagementServer.Password</c>.</summary>
+    public string AcsPassword { get; set; } = "";
+
+    /// <summary>Send Basic credentials with every request instead of waiting for a challenge (some ACSs expect it).</summary>
+    public bool SendBasicAuthUnasked { get; set; }
+
+    /// <summary>Factory value of <c>Device.ManagementServer.ConnectionRequestUsername</c>; default: the serial.</summary>
+    public string? ConnectionRequestUsername { get; set; }
+
+    /// <summary>Factory value of <c>Device.ManagementServer.ConnectionRequestPassword</c>.</summary>
+    public string ConnectionRequestPassword { get; set; } = "acs-cr-secret";
+
+    /// <summary>Factory value of <c>Device.ManagementServer.PeriodicInformInterval</c>, in seconds.</summary>
+    public int PeriodicInformInterval { get; set; } = 86400;
+
+    /// <summary>Factory value of <c>Device.ManagementServer.PeriodicInformEnable</c>.</summary>
+    public bool PeriodicInformEnable { get; set; } = true;
+
+    /// <summary>Factory value of <c>Device.ManagementServer.CWMPRetryMinimumWaitInterval</c> (TR-069 3.2.1.1, m).</summary>
+    public int RetryMinimumWaitSeconds { get; set; } = 5;
+
+    /// <summary>Factory value of <c>Device.ManagementServer.CWMPRetryIntervalMultiplier</c> (TR-069 3.2.1.1, k, in
+    /// thousandths).</summary>
+    public int RetryIntervalMultiplier { get; set; } = 2000;
+
+    /// <summary>How long a rebooting phone stays silent before it informs with <c>1 BOOT</c>.</summary>
+    public TimeSpan RebootDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most CWMP sessions the fleet runs at once (and so most sockets to the ACS). 64 keeps a 2-core ACS
+    /// saturated without queueing thousands of connections in its accept backlog.</summary>
+    public int MaxConcurrentSessions { get; set; } = 64;
+
+    /// <summary>Most file transfers (Download/Upload) the fleet runs at once.</summary>
+    public int MaxConcurrentTransfers { get; set; } = 16;
+
+    /// <summary>Phones booted per second when the fleet starts, so that a large fleet does not open all its first
+    /// sessions in the same instant.</summary>
+    public int BootsPerSecond { get; set; } = 500;
+
+    /// <summary>Time allowed for one HTTP exchange with the ACS.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed for one file transfer.</summary>
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connection Requests a phone accepts in a burst before the rate limit applies (503 beyond).</summary>
+    public int ConnectionRequestBurst { get; set; } = 5;
+
+    /// <summary>One more Connection Request is allowed per this interval once the burst is spent.</summary>
+    public TimeSpan ConnectionRequestInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a digest nonce issued by the connection-request listener stays valid.</summary>
+    public TimeSpan ConnectionRequestNonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Session records kept per phone for inspection (<c>Phone.RecentSessions</c>).</summary>
+    public int SessionHistory { get; set; } = 4;
+
+    /// <summary>Admin web port (issue 3); not served yet.</summary>
+    public int? AdminPort { get; set; }
+}
