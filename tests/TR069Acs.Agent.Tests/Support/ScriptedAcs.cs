@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using TR069Acs.Cwmp;
+using TR069Acs.Cwmp.Auth;
 
 namespace TR069Acs.Agent.Tests.Support;
 
@@ -53,6 +54,9 @@ internal sealed class ScriptedAcs : IAsyncDisposable
 
     public ConcurrentDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, files are served only with these digest credentials.</summary>
+    public (string Username, string Password)? FileCredentials { get; set; }
+
     public ConcurrentDictionary<string, (byte[] Body, string? ContentType)> Uploads { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Most sessions open at once (Inform received, 204 not yet sent).</summary>
@@ -95,6 +99,12 @@ internal sealed class ScriptedAcs : IAsyncDisposable
         var request = context.Request;
         if (request.Path.StartsWithSegments("/files", out var file) && HttpMethods.IsGet(request.Method))
         {
+            if (FileCredentials is { } credentials && !Authorized(request, credentials.Username, credentials.Password))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = DigestAuth.CreateChallenge("files", Guid.NewGuid().ToString("N"));
+                return;
+            }
             if (Files.TryGetValue(file.Value!.TrimStart('/'), out var bytes))
             {
                 await context.Response.Body.WriteAsync(bytes);
@@ -137,6 +147,11 @@ internal sealed class ScriptedAcs : IAsyncDisposable
         }
         await WriteAsync(context.Response, received, reply);
     }
+
+    /// <summary>True when the request carries valid digest credentials (any nonce: the test server is not the subject).</summary>
+    public static bool Authorized(HttpRequest request, string username, string password)
+        => DigestAuth.TryParseAuthorization(request.Headers.Authorization.ToString(), out var credentials)
+           && credentials.Username == username && DigestAuth.Verify(credentials, request.Method, password);
 
     private AcsReply Default(AcsRequest request) => request.Body switch
     {
