@@ -43,7 +43,7 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
                 await TooLargeAsync(context);
                 return;
             }
-            var session = registry.Find(request.Cookies[CwmpHttp.CookieName], context.Connection.Id, context.Connection.RemoteIpAddress, out var guessed);
+            var session = registry.Find(request.Cookies[CwmpHttp.CookieName], context.Connection.Id);
             if (IsBlank(body.Memory.Span))
             {
                 await engine.EmptyPostAsync(context, session);
@@ -59,7 +59,7 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
                 await engine.UnreadableAsync(context, session, ex);
                 return;
             }
-            await engine.MessageAsync(context, envelope.Body is Inform && guessed ? null : session, envelope);
+            await engine.MessageAsync(context, session, envelope);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

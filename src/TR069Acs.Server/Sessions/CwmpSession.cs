@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using TR069Acs.Cwmp;
 using TR069Acs.Server.Storage;
@@ -26,14 +25,13 @@ internal sealed class CwmpSession
 {
     private int _closed;
 
-    public CwmpSession(string cookie, string deviceId, DeviceId identity, CwmpVersion version, string connectionId, IPAddress? remoteAddress, long now)
+    public CwmpSession(string cookie, string deviceId, DeviceId identity, CwmpVersion version, string connectionId, long now)
     {
         Cookie = cookie;
         DeviceId = deviceId;
         Identity = identity;
         Version = version;
         ConnectionId = connectionId;
-        RemoteAddress = remoteAddress;
         LastActivity = now;
     }
 
@@ -46,10 +44,8 @@ internal sealed class CwmpSession
     /// <summary>The CWMP namespace the CPE used; every answer is written in it.</summary>
     public CwmpVersion Version { get; }
 
-    /// <summary>The HTTP connection of the Inform: the fallback for CPEs that do not echo the cookie.</summary>
+    /// <summary>The HTTP connection the CPE last used: the fallback for CPEs that do not echo the cookie.</summary>
     public string ConnectionId { get; set; }
-
-    public IPAddress? RemoteAddress { get; }
 
     /// <summary><see cref="Environment.TickCount64"/> of the last message.</summary>
     public long LastActivity { get; set; }

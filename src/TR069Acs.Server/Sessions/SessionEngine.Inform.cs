@@ -23,9 +23,10 @@ internal sealed partial class SessionEngine
         }
         var deviceId = DeviceIdentity.Create(inform.DeviceId);
 
-        if (current is not null)
+        if (current is not null && current.DeviceId == deviceId)
         {
             // A second Inform on a live session: the CPE has given up on the old session and starts over.
+            // (A session of another device found by connection is left alone: a proxy may share connections.)
             await current.Gate.WaitAsync(context.RequestAborted);
             try
             {
@@ -42,8 +43,7 @@ internal sealed partial class SessionEngine
         }
 
         var connection = context.Connection;
-        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, connection.RemoteIpAddress,
-            Environment.TickCount64);
+        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, Environment.TickCount64);
         if (!registry.TryAdd(session, out var holder))
         {
             if (holder is not null && Expired(holder))

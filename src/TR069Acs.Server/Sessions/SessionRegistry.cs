@@ -1,48 +1,30 @@
 using System.Collections.Concurrent;
-using System.Net;
 
 namespace TR069Acs.Server.Sessions;
 
-/// <summary>The live sessions of this node, found by cookie, by connection, or (for a CPE that echoes no cookie and
-/// opens a new connection) by remote address when exactly one session comes from it. Also the in-process half of
-/// the one-session-per-device rule.</summary>
+/// <summary>The live sessions of this node, found by cookie or, for a CPE that echoes no cookie, by the HTTP
+/// connection it keeps open (its remote endpoint). Also the in-process half of the one-session-per-device rule.</summary>
+/// <remarks>There is deliberately no match by remote address alone: CPEs behind one NAT share it, and a guess
+/// would hand one CPE's message to another's session.</remarks>
 internal sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, CwmpSession> _byCookie = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CwmpSession> _byConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CwmpSession> _byDevice = new(StringComparer.Ordinal);
-    private readonly Dictionary<IPAddress, HashSet<CwmpSession>> _byAddress = [];
 
     public int Count => _byCookie.Count;
 
     public IEnumerable<CwmpSession> All => _byCookie.Values;
 
-    /// <summary>The session a request belongs to, or null. <paramref name="byAddressOnly"/> tells a guess by remote
-    /// address (which an Inform must not trust: it may be another CPE behind the same address) from a real match.</summary>
-    public CwmpSession? Find(string? cookie, string connectionId, IPAddress? remoteAddress, out bool byAddressOnly)
+    /// <summary>The session a request belongs to, or null.</summary>
+    public CwmpSession? Find(string? cookie, string connectionId)
     {
-        byAddressOnly = false;
         if (cookie is not null)
         {
             // A cookie that names no live session means that session is over: no fallback guessing.
             return _byCookie.TryGetValue(cookie, out var byCookie) ? byCookie : null;
         }
-        if (_byConnection.TryGetValue(connectionId, out var byConnection))
-        {
-            return byConnection;
-        }
-        if (remoteAddress is not null)
-        {
-            lock (_byAddress)
-            {
-                if (_byAddress.TryGetValue(remoteAddress, out var sessions) && sessions.Count == 1)
-                {
-                    byAddressOnly = true;
-                    return sessions.First();
-                }
-            }
-        }
-        return null;
+        return _byConnection.TryGetValue(connectionId, out var byConnection) ? byConnection : null;
     }
 
     /// <summary>The session currently running for a device on this node, if any.</summary>
@@ -51,29 +33,17 @@ internal sealed class SessionRegistry
     /// <summary>Registers a new session unless the device already has one; returns the holder on conflict.</summary>
     public bool TryAdd(CwmpSession session, out CwmpSession? holder)
     {
-        if (!_byDevice.TryAdd(session.DeviceId, session))
+        while (!_byDevice.TryAdd(session.DeviceId, session))
         {
             holder = ForDevice(session.DeviceId);
-            if (holder is null)
+            if (holder is not null)
             {
-                return TryAdd(session, out holder);
+                return false;
             }
-            return false;
         }
         holder = null;
         _byCookie[session.Cookie] = session;
         _byConnection[session.ConnectionId] = session;
-        if (session.RemoteAddress is { } address)
-        {
-            lock (_byAddress)
-            {
-                if (!_byAddress.TryGetValue(address, out var sessions))
-                {
-                    _byAddress[address] = sessions = [];
-                }
-                sessions.Add(session);
-            }
-        }
         return true;
     }
 
@@ -94,15 +64,5 @@ internal sealed class SessionRegistry
         _byCookie.TryRemove(KeyValuePair.Create(session.Cookie, session));
         _byConnection.TryRemove(KeyValuePair.Create(session.ConnectionId, session));
         _byDevice.TryRemove(KeyValuePair.Create(session.DeviceId, session));
-        if (session.RemoteAddress is { } address)
-        {
-            lock (_byAddress)
-            {
-                if (_byAddress.TryGetValue(address, out var sessions) && sessions.Remove(session) && sessions.Count == 0)
-                {
-                    _byAddress.Remove(address);
-                }
-            }
-        }
     }
 }

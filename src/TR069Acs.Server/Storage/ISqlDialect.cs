@@ -39,6 +39,12 @@ internal interface ISqlDialect
     /// <summary>Insert-or-update of a parameter's notification and access list.</summary>
     string UpsertParameterAttributes { get; }
 
+    /// <summary>Insert-or-update of a device's Connection Request credentials; a NULL member keeps the stored one.</summary>
+    string UpsertConnectionRequestCredentials { get; }
+
+    /// <summary>Creates the <c>schema_migrations</c> table (version, name, applied) when it does not exist.</summary>
+    string CreateMigrationsTable { get; }
+
     /// <summary>Takes or renews the device lease when it is free, expired or already this node's; affects one row on success.</summary>
     string TakeLease { get; }
 }

@@ -49,9 +49,7 @@ internal sealed class MigrationRunner(AcsDatabase database, ILogger<MigrationRun
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await database.Dialect.InitializeDatabaseAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)",
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.CreateMigrationsTable, cancellationToken: cancellationToken));
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(
             "SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();
 

@@ -92,6 +92,20 @@ internal sealed class SqliteDialect : ISqlDialect
         """;
 
     /// <inheritdoc />
+    public string UpsertConnectionRequestCredentials => """
+        INSERT INTO connection_request_credentials (device_id, username, password, updated)
+        VALUES (@DeviceId, @Username, @Password, @Now)
+        ON CONFLICT (device_id) DO UPDATE SET
+            username = COALESCE(excluded.username, connection_request_credentials.username),
+            password = COALESCE(excluded.password, connection_request_credentials.password),
+            updated = excluded.updated
+        """;
+
+    /// <inheritdoc />
+    public string CreateMigrationsTable
+        => "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)";
+
+    /// <inheritdoc />
     public string TakeLease => """
         INSERT INTO leases (device_id, node, expires) VALUES (@DeviceId, @Node, @Expires)
         ON CONFLICT (device_id) DO UPDATE SET node = excluded.node, expires = excluded.expires

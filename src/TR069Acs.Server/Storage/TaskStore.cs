@@ -130,14 +130,8 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         }
         if (outcome.ConnectionRequestUsername is not null || outcome.ConnectionRequestPassword is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO connection_request_credentials (device_id, username, password, updated)
-                VALUES (@DeviceId, @Username, @Password, @Now)
-                ON CONFLICT (device_id) DO UPDATE SET
-                    username = COALESCE(excluded.username, connection_request_credentials.username),
-                    password = COALESCE(excluded.password, connection_request_credentials.password),
-                    updated = excluded.updated
-                """, new { DeviceId = deviceId, Username = outcome.ConnectionRequestUsername, Password = outcome.ConnectionRequestPassword, Now = now },
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertConnectionRequestCredentials,
+                new { DeviceId = deviceId, Username = outcome.ConnectionRequestUsername, Password = outcome.ConnectionRequestPassword, Now = now },
                 transaction, cancellationToken: cancellationToken));
         }
         if (outcome.Status == TaskStates.Fault)

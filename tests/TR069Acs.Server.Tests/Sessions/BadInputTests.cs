@@ -36,6 +36,23 @@ public sealed class BadInputTests : IAsyncLifetime
         Soap.Inform("00D09E", "TestPhone", serial, ["1 BOOT"], [])).Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", StringComparison.Ordinal);
 
     [Fact]
+    public async Task A_cpe_in_session_is_served_while_another_sends_garbage()
+    {
+        using var good = _acs.Cpe("BUSY");
+        using var bad = _acs.Cpe("BAD");
+        Assert.Equal(200, (await good.InformAsync()).Status);
+        var task = await _acs.QueueAsync(good.DeviceId, new { type = "getRPCMethods" });
+
+        Assert.Equal(400, (await bad.PostAsync("<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap-env:Body>")).Status);
+        Assert.Equal(400, (await bad.PostAsync("not xml at all")).Status);
+        var request = await good.EmptyAsync();
+        Assert.Equal(400, (await bad.PostAsync(EvilInform("<!DOCTYPE x [<!ENTITY a \"b\">]>", "&a;"))).Status);
+        Assert.Equal(204, (await good.AnswerAsync(request, "<cwmp:GetRPCMethodsResponse><MethodList soap-enc:arrayType=\"xsd:string[0]\"></MethodList></cwmp:GetRPCMethodsResponse>")).Status);
+
+        Assert.Equal("done", (string?)(await _acs.TaskAsync((long)task["id"]!))["status"]);
+    }
+
+    [Fact]
     public async Task Billion_laughs_is_refused_and_nothing_is_stored()
     {
         using var cpe = _acs.Cpe();

@@ -120,6 +120,26 @@ public sealed class TaskDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Passwords_are_sent_to_the_cpe_but_masked_in_the_api()
+    {
+        using var cpe = await RegisteredCpeAsync("SECRET");
+        var queued = await _acs.QueueAsync(cpe.DeviceId, new
+        {
+            type = "setParameterValues",
+            parameterValues = new[] { new { name = "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.SIP.AuthPassword", value = "hunter2" } },
+        });
+        Assert.Equal("********", (string?)queued["payload"]!["parameterValues"]![0]!["value"]);
+
+        await cpe.InformAsync();
+        var request = await cpe.EmptyAsync();
+        Assert.Contains(">hunter2<", request.Body, StringComparison.Ordinal);
+        await cpe.AnswerAsync(request, "<cwmp:SetParameterValuesResponse><Status>0</Status></cwmp:SetParameterValuesResponse>");
+
+        var stored = (await _acs.GetJsonAsync($"api/devices/{cpe.DeviceId}/parameters?prefix=Device.Services.")).AsArray().Single()!;
+        Assert.Equal("********", (string?)stored["value"]);
+    }
+
+    [Fact]
     public async Task Download_with_status_1_waits_for_transfer_complete_in_a_later_session()
     {
         using var cpe = await RegisteredCpeAsync("DL1");

@@ -2,7 +2,7 @@ using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Api.Models;
 
-/// <summary>A stored parameter (or object, when the name ends in ".").</summary>
+/// <summary>A stored parameter (or object, when the name ends in "."); password values are masked.</summary>
 internal sealed record StoredParameter(
     string Name,
     string? Value,
@@ -12,7 +12,7 @@ internal sealed record StoredParameter(
     IReadOnlyList<string>? AccessList,
     DateTimeOffset Updated)
 {
-    public static StoredParameter From(ParameterRow p) => new(p.Name, p.Value, p.Type,
+    public static StoredParameter From(ParameterRow p) => new(p.Name, Secrets.MaskIfSecret(p.Name, p.Value), p.Type,
         p.Writable is null ? null : p.Writable != 0,
         p.Notification is null ? null : (int)p.Notification,
         p.AccessList is null ? null : p.AccessList.Length == 0 ? [] : p.AccessList.Split(','),

@@ -27,12 +27,24 @@ internal sealed record TaskInfo(
         t.ConnectionRequest is null ? null : JsonNode.Parse(t.ConnectionRequest),
         ApiTime.From(t.Created), ApiTime.From(t.Sent), ApiTime.From(t.Completed), ApiTime.From(t.Expires));
 
-    // Transfer passwords are needed on the wire, not in API listings.
+    // Transfer passwords and password parameters are needed on the wire, not in API listings.
     private static JsonNode? Redact(JsonNode? payload)
     {
-        if (payload is JsonObject o && o["password"] is JsonValue p && p.ToString().Length > 0)
+        if (payload is not JsonObject o)
         {
-            o["password"] = "********";
+            return payload;
+        }
+        if (o["password"] is JsonValue p && p.ToString().Length > 0)
+        {
+            o["password"] = Secrets.Mask;
+        }
+        if (o["parameterValues"] is JsonArray values)
+        {
+            foreach (var value in values.OfType<JsonObject>())
+            {
+                var name = (string?)value["name"] ?? "";
+                value["value"] = Secrets.MaskIfSecret(name, (string?)value["value"]);
+            }
         }
         return payload;
     }
