@@ -41,7 +41,7 @@ internal static class AcsServices
         services.AddSingleton<AcsListeners>();
         services.AddHostedService<AcsLifecycle>();
         services.AddHostedService<SessionReaper>();
-        services.AddHostedService<TaskExpiryService>();
+        services.AddHostedService<TaskMaintenanceService>();
         return services;
     }
 }

@@ -58,18 +58,24 @@ internal sealed partial class TaskStore
             new { DeviceId = deviceId, CommandKey = commandKey }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Expires every queued task past its expiry; returns them.</summary>
+    /// <summary>Expires every queued task past its expiry, and every transfer still waiting for its TransferComplete
+    /// at its expiry (the device is gone, or lost the transfer); returns them.</summary>
     public async Task<IReadOnlyList<long>> ExpireDueAsync(long now, CancellationToken cancellationToken = default)
     {
+        const string Due = "(status = 'queued' OR (status = 'sent' AND awaiting_transfer = 1)) AND expires <= @Now";
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM tasks WHERE status = 'queued' AND expires <= @Now", new { Now = now }, transaction, cancellationToken: cancellationToken))).AsList();
+            $"SELECT id FROM tasks WHERE {Due}", new { Now = now }, transaction, cancellationToken: cancellationToken))).AsList();
         if (ids.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE tasks SET status = 'expired', completed = @Now, last_error = 'expired before the device could be reached' "
-                + "WHERE status = 'queued' AND expires <= @Now", new { Now = now }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE tasks SET completed = @Now,
+                    last_error = CASE status WHEN 'queued' THEN 'expired before the device could be reached'
+                                             ELSE 'expired waiting for the TransferComplete' END,
+                    status = 'expired', awaiting_transfer = 0
+                WHERE {Due}
+                """, new { Now = now }, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
         return ids;

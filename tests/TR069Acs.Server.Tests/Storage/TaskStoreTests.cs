@@ -66,6 +66,21 @@ public sealed class TaskStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sweep_expires_a_transfer_whose_transfer_complete_never_came()
+    {
+        var id = await _db.Tasks.InsertAsync(new TaskStore.NewTask("A", "download", "{}", T0, T0 + 1000, "dl-x"));
+        var sent = (await _db.Tasks.TakeNextAsync("A", T0)).Task!;
+        await _db.Tasks.CompleteAsync(sent, new TaskOutcome { Status = TaskStates.Sent }, T0);
+
+        Assert.Equal([id], await _db.Tasks.ExpireDueAsync(T0 + 2000));
+
+        var task = (await _db.Tasks.GetAsync(id))!;
+        Assert.Equal(TaskStates.Expired, task.Status);
+        Assert.Equal("expired waiting for the TransferComplete", task.LastError);
+        Assert.Null(await _db.Tasks.FindAwaitingTransferAsync("A", "dl-x"));
+    }
+
+    [Fact]
     public async Task Broken_session_requeues_until_the_last_attempt_then_faults_with_a_device_fault()
     {
         var id = await InsertAsync("A");
