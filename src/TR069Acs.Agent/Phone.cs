@@ -31,6 +31,7 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
     private DateTimeOffset? _offlineUntil = DateTimeOffset.MaxValue;
     private DateTimeOffset? _nextPeriodic;
     private DateTimeOffset? _retryDue;
+    private string? _connectionRequestUrl;
 
     internal Phone(FleetContext fleet, PhoneIdentity identity)
     {
@@ -61,7 +62,17 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
     public string SoftwareVersion => Volatile.Read(ref _softwareVersion);
 
     /// <summary>The URL the ACS sends Connection Requests to; empty until the fleet has started.</summary>
-    public string ConnectionRequestUrl => _fleet.ConnectionRequestBase is { } b ? b + Uri.EscapeDataString(SerialNumber) : "";
+    public string ConnectionRequestUrl
+    {
+        get
+        {
+            if (_connectionRequestUrl is null && _fleet.ConnectionRequestBase is { } baseUri)
+            {
+                _connectionRequestUrl = baseUri + Uri.EscapeDataString(SerialNumber);
+            }
+            return _connectionRequestUrl ?? "";
+        }
+    }
 
     /// <summary>How many times the phone has booted in this process (1 after start, +1 per reboot).</summary>
     public int BootCount => Volatile.Read(ref _bootCount);

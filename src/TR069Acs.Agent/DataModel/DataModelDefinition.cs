@@ -45,6 +45,7 @@ internal sealed class DataModelDefinition
             }
         }
         LinkCounters(Root);
+        AssignFixedPaths(Root);
         ParameterKey = Walk(parameterKeyPath, create: false) is { Parameter: not null } key
             ? key
             : throw new ArgumentException($"ParameterKey '{parameterKeyPath}' is not defined.", nameof(parameterKeyPath));
@@ -104,6 +105,15 @@ internal sealed class DataModelDefinition
             node = child;
         }
         return node;
+    }
+
+    private static void AssignFixedPaths(SchemaNode node)
+    {
+        foreach (var child in node.Children)
+        {
+            child.FixedPath = FixedPath(child);
+            AssignFixedPaths(child);
+        }
     }
 
     private void LinkCounters(SchemaNode node)

@@ -134,6 +134,11 @@ internal sealed partial class DeviceDataModel
     /// <summary>Every concrete path of a definition node, across the instances of the tables above it.</summary>
     private void ExpandTemplate(SchemaNode target, List<Location> into)
     {
+        if (target.FixedPath is { } path)
+        {
+            into.Add(new Location(target, path));
+            return;
+        }
         var chain = new List<SchemaNode>();
         for (var node = target; node.Parent is not null; node = node.Parent)
         {

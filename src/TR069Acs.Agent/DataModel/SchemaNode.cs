@@ -33,6 +33,10 @@ internal sealed class SchemaNode
     /// <summary>For a <c>…NumberOfEntries</c> parameter: the sibling table it counts.</summary>
     public SchemaNode? CountedTable { get; set; }
 
+    /// <summary>The concrete path of a node outside any table (shared by every phone, so that Informs and
+    /// notification bookkeeping do not build the same strings per phone); null inside a table.</summary>
+    public string? FixedPath { get; set; }
+
     /// <summary>Children in definition order (objects and parameters of an object or instance node).</summary>
     public IReadOnlyList<SchemaNode> Children => _children;
 

@@ -11,7 +11,7 @@ internal sealed record PhoneIdentity(string Mac, string Serial)
     public string Oui => Mac[..6];
 
     /// <summary>The MAC as TR-106 writes it: <c>00:23:EB:00:00:01</c>.</summary>
-    public string MacWithColons => string.Join(':', Enumerable.Range(0, 6).Select(i => Mac.Substring(i * 2, 2)));
+    public string MacWithColons { get; } = string.Join(':', Enumerable.Range(0, 6).Select(i => Mac.Substring(i * 2, 2)));
 
     /// <summary>The identities of a fleet: the MAC is incremented per phone; the serial follows the MAC when not given
     /// (<c>FCH</c> + the last eight hex digits, as long as a Cisco serial), otherwise its trailing digits are incremented.</summary>
