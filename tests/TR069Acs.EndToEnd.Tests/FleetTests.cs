@@ -14,7 +14,7 @@ public sealed class FleetTests
         await fleet.StartAsync();
 
         await AcsInstance.EventuallyAsync(async () => (await acs.GetArrayAsync("api/devices?limit=1000")).Count == 50, "50 phones to register");
-        var ids = (await acs.GetArrayAsync("api/devices?limit=1000")).Select(d => (string?)d!["id"]).ToHashSet();
+        var ids = (await acs.GetArrayAsync("api/devices?limit=1000")).Select(d => (string)d!["id"]!).ToHashSet();
         Assert.Equal(fleet.Phones.Select(p => p.DeviceId).ToHashSet(), ids);
         Assert.Equal(50, fleet.Phones.Select(p => p.Mac).Distinct(StringComparer.OrdinalIgnoreCase).Count());
 

@@ -7,7 +7,7 @@ internal static class DevicesCommand
 {
     public static Command Create()
     {
-        var api = new Option<Uri>("--api") { Description = "Operator API base URL.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:7557/") };
+        var api = UriOption.Create("--api", "Operator API base URL.", "http://127.0.0.1:7557/");
         var list = new Command("list", "List devices as JSON.") { api };
         list.SetAction(async (result, cancellationToken) =>
         {

@@ -9,7 +9,7 @@ internal static class PhoneCommand
 {
     public static Command Create()
     {
-        var acs = new Option<Uri>("--acs") { Description = "ACS URL the phones inform to.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:7547/") };
+        var acs = UriOption.Create("--acs", "ACS URL the phones inform to.", "http://127.0.0.1:7547/");
         var mac = new Option<string?>("--mac") { Description = "MAC address of the (first) phone, 12 hex digits." };
         var serial = new Option<string?>("--serial") { Description = "Serial number of the (first) phone." };
         var model = new Option<string?>("--model") { Description = "Model (ProductClass), e.g. CP-8841-3PCC." };

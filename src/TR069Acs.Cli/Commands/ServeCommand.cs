@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using TR069Acs.Server;
 
 namespace TR069Acs.Cli.Commands;
@@ -26,7 +27,8 @@ internal static class ServeCommand
                     options.Database = database;
                 }
             });
-            await app.RunAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;
