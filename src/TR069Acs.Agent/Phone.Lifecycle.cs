@@ -208,25 +208,20 @@ public sealed partial class Phone
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    /// <summary>The next periodic inform after <paramref name="from"/>, or null when disabled. With a PeriodicInformTime
-    /// the informs fall on that time plus whole intervals (TR-069 / TR-106 ManagementServer.PeriodicInformTime).</summary>
+    /// <summary>The next periodic inform after <paramref name="from"/>, or null when disabled.</summary>
     private DateTimeOffset? NextPeriodicInform(DateTimeOffset from)
     {
         if (_model.GetValue(ManagementServer + "PeriodicInformEnable") != "true"
-            || !uint.TryParse(_model.GetValue(ManagementServer + "PeriodicInformInterval"), out var seconds) || seconds == 0)
+            || !uint.TryParse(_model.GetValue(ManagementServer + "PeriodicInformInterval"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds == 0)
         {
             return null;
         }
-        var interval = TimeSpan.FromSeconds(seconds);
         var time = _model.GetValue(ManagementServer + "PeriodicInformTime");
-        if (time is null || time == ValueValidator.UnknownTime
-            || !DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var reference))
-        {
-            return from + interval;
-        }
-        var elapsed = (from - reference).Ticks;
-        var periods = (long)Math.Floor((double)elapsed / interval.Ticks) + 1;
-        return reference + TimeSpan.FromTicks(periods * interval.Ticks);
+        DateTimeOffset? reference = time is not null && time != ValueValidator.UnknownTime
+            && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : null;
+        return PeriodicSchedule.Next(from, TimeSpan.FromSeconds(seconds), reference);
     }
 
     /// <summary>Writes the state file (when the fleet has a state directory). Writes are serialised per phone, so the

@@ -17,7 +17,8 @@ internal enum NonceStatus
 
 /// <summary>Stateless digest nonces: the issue time and an HMAC of it under a key that lives as long as the listener.
 /// The listener keeps no per-nonce memory however many phones and ACS requests there are; a nonce stays valid for
-/// <paramref name="lifetime"/>.</summary>
+/// <paramref name="lifetime"/>. Being stateless, a nonce can be replayed within its lifetime; what a replay can do is
+/// bounded by the phone's Connection Request rate limit, and a Connection Request carries no data.</summary>
 internal sealed class DigestNonces(TimeSpan lifetime, TimeProvider time)
 {
     private const int TimeBytes = 8;
