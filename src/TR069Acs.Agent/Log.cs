@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Connection requests served on {BaseUri}")]
     public static partial void ConnectionRequestListening(ILogger logger, Uri baseUri);
+
+    [LoggerMessage(9, LogLevel.Information, "{DeviceId}: resync {Succeeded} {Error} ({Changed} changed, {Rejected} skipped)")]
+    public static partial void ResyncDone(ILogger logger, string deviceId, bool succeeded, string error, int changed, int rejected);
 }

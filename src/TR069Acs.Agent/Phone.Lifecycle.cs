@@ -71,6 +71,7 @@ public sealed partial class Phone
             _bootCount++;
             _events.Add(new EventStruct(EventCodes.Boot));
             _nextPeriodic = NextPeriodicInform(now);
+            ScheduleBootResync(now);
         }
         _model.DetectChanges();
         Persist();
@@ -102,6 +103,8 @@ public sealed partial class Phone
             _bootstrappedUrl = null;
             _retryCount = 0;
             _retryDue = null;
+            _resyncDue = null;
+            _resyncFailures = 0;
             _model.Reset();
         }
         Persist();
@@ -128,9 +131,11 @@ public sealed partial class Phone
             return;
         }
         var session = false;
+        var resync = false;
         List<TransferJob>? start = null;
         lock (_lock)
         {
+            resync = TakeDueResync(now);
             if (_nextPeriodic <= now)
             {
                 _events.Add(new EventStruct(EventCodes.Periodic));
@@ -159,6 +164,10 @@ public sealed partial class Phone
         {
             _fleet.Work.Run(() => RunTransferAsync(job, _fleet.Stopping), e => Log.SessionCrashed(_fleet.Logger, e, DeviceId));
         }
+        if (resync)
+        {
+            StartTimedResync();
+        }
         if (session)
         {
             RequestSession();
@@ -179,7 +188,7 @@ public sealed partial class Phone
             }
             else
             {
-                next = Min(_nextPeriodic, _retryDue);
+                next = Min(Min(_nextPeriodic, _retryDue), _resyncDue);
                 foreach (var scheduled in _scheduledInforms)
                 {
                     next = Min(next, scheduled.Due);

@@ -280,6 +280,9 @@ public sealed partial class Phone
             RebootNow();
             return;
         }
+        var flatChanges = _model.TakeFlatChanges();
+        actions.PeriodicInformChanged |= flatChanges.Any(n => n.StartsWith("Periodic_Inform_", StringComparison.Ordinal));
+        OnSettingsChanged(flatChanges);
         bool again;
         lock (_lock)
         {

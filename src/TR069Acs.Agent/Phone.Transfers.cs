@@ -186,6 +186,7 @@ public sealed partial class Phone
     /// phone issue. True when the phone must reboot into it.</summary>
     private bool Install(TransferJob job, Uri url)
     {
+        Interlocked.Exchange(ref _lastUpgradeTicks, _fleet.Time.GetUtcNow().UtcTicks);
         if (FirmwareVersion.FromDownload(job.TargetFileName, url) is not { } version)
         {
             Log.UnknownFirmwareVersion(_fleet.Logger, DeviceId, job.Url);

@@ -38,7 +38,7 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
         _fleet = fleet;
         _identity = identity;
         _softwareVersion = fleet.Options.SoftwareVersion;
-        _model = new DeviceDataModel(fleet.Definition, this);
+        _model = new DeviceDataModel(fleet.Definition, this, fleet.Factory);
         Identity = new DeviceId(Manufacturer, identity.Oui, fleet.Options.Model, identity.Serial);
         DeviceId = DeviceIds.Create(Identity);
         _crTokens = fleet.Options.ConnectionRequestBurst;
@@ -132,7 +132,27 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
         {
             RequestSession();
         }
+        AfterLocalChange();
+    }
+
+    /// <summary>A flat parameter's value (secrets included), or null when the model has none of that name.</summary>
+    public string? GetFlatValue(string name) => _model.GetFlat(name);
+
+    /// <summary>Reacts to flat parameters changed outside a session (profile, web page, keypad): periodic inform and
+    /// provisioning timers follow the new values, and the state is saved.</summary>
+    private void AfterLocalChange()
+    {
+        var changes = _model.TakeFlatChanges();
+        if (changes.Any(n => n.StartsWith("Periodic_Inform_", StringComparison.Ordinal)))
+        {
+            lock (_lock)
+            {
+                _nextPeriodic = _offlineUntil is null ? NextPeriodicInform(_fleet.Time.GetUtcNow()) : _nextPeriodic;
+            }
+        }
+        OnSettingsChanged(changes);
         Persist();
+        Reschedule();
     }
 
     internal DeviceDataModel Model => _model;

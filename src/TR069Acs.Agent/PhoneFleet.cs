@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TR069Acs.Agent.ConnectionRequests;
+using TR069Acs.Agent.DataModel;
+using TR069Acs.Agent.Flat;
 using TR069Acs.Agent.Fleet;
 
 namespace TR069Acs.Agent;
@@ -24,6 +26,7 @@ public sealed class PhoneFleet : IAsyncDisposable
         Validate(options);
         var identities = PhoneIdentity.Generate(options.Mac, options.Serial, options.Count);
         _context = new FleetContext(options, loggerFactory ?? NullLoggerFactory.Instance, TimeProvider.System);
+        _context.InitializeModel(FactoryProfile.Load(options, Device1Model.For(options.Model).Flat!));
         _phones = [.. identities.Select(identity => new Phone(_context, identity))];
         _bySerial = new Dictionary<string, Phone>(_phones.Length, StringComparer.Ordinal);
         foreach (var phone in _phones)

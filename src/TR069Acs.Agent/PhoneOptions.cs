@@ -108,6 +108,26 @@ public sealed class PhoneOptions
     /// <summary>Session records kept per phone for inspection (<c>Phone.RecentSessions</c>).</summary>
     public int SessionHistory { get; set; } = 4;
 
-    /// <summary>Admin web port (issue 3); not served yet.</summary>
+    /// <summary>Port of the phone's web admin (<c>/admin/resync</c>, <c>/admin/cfg.xml</c> …); a fleet uses consecutive
+    /// ports from this one. Null: no web admin.</summary>
     public int? AdminPort { get; set; }
+
+    /// <summary>A flat profile (plain, gzip) applied as the phones' factory settings (<c>acs phone --config FILE</c>).
+    /// The command-line ACS settings (<see cref="AcsUrl"/>, credentials, periodic inform) take precedence over it.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The NTP server DHCP option 42 would name: the factory <c>Primary_NTP_Server</c> unless the factory
+    /// profile sets one (empty: none).</summary>
+    public string NtpServer { get; set; } = "0.pool.ntp.org";
+
+    /// <summary>The TFTP server DHCP option 66 would name (<c>host[:port]</c>): used by profile and upgrade rules that
+    /// name no server.</summary>
+    public string? TftpServer { get; set; }
+
+    /// <summary>Multiplies every provisioning timer of the phone (resync, retry, random delays, forced resync, upgrade
+    /// retry): 1 is real time, 0.01 runs a 3600 s resync period in 36 s. For tests and demonstrations.</summary>
+    public double ProvisioningTimeScale { get; set; } = 1;
+
+    /// <summary>Time allowed for one resync or upgrade download (each transport honours it).</summary>
+    public TimeSpan ProvisioningTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

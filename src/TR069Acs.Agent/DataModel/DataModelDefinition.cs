@@ -51,6 +51,9 @@ internal sealed class DataModelDefinition
             : throw new ArgumentException($"ParameterKey '{parameterKeyPath}' is not defined.", nameof(parameterKeyPath));
     }
 
+    /// <summary>The model's flat parameters that <see cref="FlatLink"/>s name; null for a table without flat parameters.</summary>
+    public TR069Acs.Provisioning.Catalogue.ModelParameterSet? Flat { get; init; }
+
     /// <summary>The unnamed node above <c>Device.</c>.</summary>
     public SchemaNode Root { get; }
 

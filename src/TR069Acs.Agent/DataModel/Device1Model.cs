@@ -1,8 +1,14 @@
+using System.Collections.Concurrent;
+using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Provisioning.Mapping;
+
 namespace TR069Acs.Agent.DataModel;
 
-/// <summary>The phone's Device:1 data model (TR-106 root object, TR-104 VoiceService) with the parameters this
-/// issue needs; the full Cisco mapping replaces the table in issue 3.</summary>
-internal static class Device1Model
+/// <summary>The phone's Device:1 data model (TR-106 root object, TR-104 VoiceService), generated per model from the
+/// parameter catalogue: the standard paths the catalogue maps read and write flat parameters (DESIGN §7), every flat
+/// parameter is also <c>Device.X_CISCO_COM_FlatProfile.&lt;Name&gt;</c>, and what the phone computes itself
+/// (DeviceInfo, ParameterKey, ConnectionRequestURL …) stays in this table.</summary>
+internal static partial class Device1Model
 {
     private const ParameterType Text = ParameterType.String;
     private const ParameterType UInt = ParameterType.UnsignedInt;
@@ -21,22 +27,40 @@ internal static class Device1Model
     private static readonly ValueRule String256 = new(MaxLength: 256);
     private static readonly ValueRule LineState = new(Enumeration: ["Disabled", "Quiescent", "Enabled"]);
 
-    /// <summary>The shared definition (built once per process).</summary>
-    public static DataModelDefinition Definition { get; } = Build();
+    private static readonly ConcurrentDictionary<string, DataModelDefinition> ByModel = new(StringComparer.Ordinal);
+
+    /// <summary>The model used when <see cref="PhoneOptions.Model"/> is not in the catalogue.</summary>
+    public const string FallbackModel = "CP-8841-3PCC";
+
+    /// <summary>The definition of the default model (CP-8841-3PCC).</summary>
+    public static DataModelDefinition Definition => For(FallbackModel);
+
+    /// <summary>The catalogue model behind <paramref name="modelName"/> (the fallback model when unknown).</summary>
+    public static PhoneModel CatalogueModel(string modelName)
+        => ParameterCatalogue.Default.TryGetModel(modelName, out var model) ? model : ParameterCatalogue.Default.GetModel(FallbackModel);
+
+    /// <summary>The shared definition for a model (built once per model and process).</summary>
+    public static DataModelDefinition For(string modelName)
+    {
+        var model = CatalogueModel(modelName);
+        return ByModel.GetOrAdd(model.Name, _ => Build(ParameterCatalogue.Default.GetParameterSet(model)));
+    }
 
     /// <summary>The MAC address parameter, sent in every Inform so that the ACS can show it.</summary>
     public const string MacAddress = "Device.LAN.MACAddress";
 
-    private static DataModelDefinition Build() => new(
+    private static DataModelDefinition Build(ModelParameterSet flat) => new(
         Ms + "ParameterKey",
         [
             new ObjectDefinition("Device.Services.VoiceService.", Writable: false, DefaultInstances: 1, MaxInstances: 1,
                 "Device.Services.VoiceServiceNumberOfEntries"),
-            new ObjectDefinition(Voice + "VoiceProfile.", Writable: false, DefaultInstances: 1, MaxInstances: 1,
+            // DESIGN §7: extension n is VoiceProfile.{n}.Line.1.
+            new ObjectDefinition(Voice + "VoiceProfile.", Writable: false, DefaultInstances: flat.Model.Lines, MaxInstances: flat.Model.Lines,
                 Voice + "VoiceProfileNumberOfEntries"),
             new ObjectDefinition(Profile + "Line.", Writable: true, DefaultInstances: 1, MaxInstances: 8,
                 Profile + "LineNumberOfEntries"),
         ],
+        WithFlatParameters(flat,
         [
             // TR-106 3.7: DeviceSummary names the supported profiles.
             new("Device.DeviceSummary", Text, false, "Device:1.4[](Baseline:2), VoiceService:1.0[1](Endpoint:1, SIPEndpoint:1)",
@@ -96,5 +120,5 @@ internal static class Device1Model
             new(Line + "SIP.AuthUserName", Text, true, "", Rule: new ValueRule(MaxLength: 128)),
             new(Line + "SIP.AuthPassword", Text, true, "", Secret: true, Rule: new ValueRule(MaxLength: 128)),
             new(Line + "CallingFeatures.CallerIDName", Text, true, "", Rule: String256),
-        ]);
+        ])) { Flat = flat };
 }

@@ -20,6 +20,7 @@ internal sealed partial class DeviceDataModel
                     : null,
                 Notified = _notified is { Count: > 0 } ? new Dictionary<string, string>(_notified, StringComparer.Ordinal) : null,
                 Changed = _changed is { Count: > 0 } ? [.. _changed] : null,
+                Flat = ExportFlat(),
             };
         }
     }
@@ -44,6 +45,7 @@ internal sealed partial class DeviceDataModel
                     }
                 }
             }
+            ImportFlat(state.Flat);
             foreach (var (path, value) in state.Values ?? [])
             {
                 if (TryResolve(path, out var location, out _) && location.Node.Parameter is { Dynamic: false } && location.Node.CountedTable is null)
@@ -75,6 +77,7 @@ internal sealed partial class DeviceDataModel
     private void ResetLocked()
     {
         _values = null;
+        _flatValues = null;
         _attributes = null;
         _tables = null;
         _notified = null;

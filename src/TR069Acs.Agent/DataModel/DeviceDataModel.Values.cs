@@ -102,6 +102,10 @@ internal sealed partial class DeviceDataModel
         {
             return new SetParameterValuesFault(parameter.Name, FaultCodes.InvalidParameterValue, $"'{parameter.Name}': {reason}");
         }
+        if (FlatCheck(location, value, out _) is { } flatProblem)
+        {
+            return new SetParameterValuesFault(parameter.Name, FaultCodes.InvalidParameterValue, $"'{parameter.Name}': {flatProblem}");
+        }
         return null;
     }
 }

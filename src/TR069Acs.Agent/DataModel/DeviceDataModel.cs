@@ -20,10 +20,11 @@ internal sealed partial class DeviceDataModel
     private Dictionary<string, TableState>? _tables;
     private readonly string _parameterKeyPath;
 
-    public DeviceDataModel(DataModelDefinition definition, IParameterEnvironment environment)
+    public DeviceDataModel(DataModelDefinition definition, IParameterEnvironment environment, Flat.FlatFactory? factory = null)
     {
         Definition = definition;
         _environment = environment;
+        _flatFactory = factory ?? (definition.Flat is { } flat ? Flat.FlatFactory.FromCatalogue(flat) : null);
         _parameterKeyPath = DataModelDefinition.FixedPath(definition.ParameterKey)!;
     }
 
@@ -60,6 +61,10 @@ internal sealed partial class DeviceDataModel
             if (!ValueValidator.TryNormalize(definition, value, out var normalized, out reason))
             {
                 return reason;
+            }
+            if (FlatCheck(location, normalized, out _) is { } flatProblem)
+            {
+                return flatProblem;
             }
             Store(location, normalized);
             return null;
@@ -188,6 +193,10 @@ internal sealed partial class DeviceDataModel
     {
         var node = location.Node;
         var definition = node.Parameter!;
+        if (definition.Flat is { } link && TryFlatParameter(link, location.Path, out var flat))
+        {
+            return FlatRead(link, flat, location.Path);
+        }
         if (node.CountedTable is { } counted)
         {
             var tablePath = string.Concat(location.Path.AsSpan(0, location.Path.LastIndexOf('.') + 1), counted.Name, ".");
@@ -213,6 +222,11 @@ internal sealed partial class DeviceDataModel
     /// <summary>Stores a value, keeping nothing when it equals the default.</summary>
     private void Store(Location location, string value)
     {
+        if (location.Node.Parameter!.Flat is { } link && TryFlatParameter(link, location.Path, out var flat))
+        {
+            FlatWrite(link, flat, value);
+            return;
+        }
         if (value == DefaultValue(location.Node.Parameter!))
         {
             _values?.Remove(location.Path);

@@ -14,6 +14,8 @@ namespace TR069Acs.Agent.DataModel;
 /// <param name="DefaultNotification">Notification attribute before the ACS changes it: 0 off, 1 passive, 2 active.</param>
 /// <param name="Notification">Which notification settings the phone accepts.</param>
 /// <param name="Rule">Value constraints beyond the type, or null.</param>
+/// <param name="Flat">Set when the value is a flat parameter's (the catalogue mapping); null for values the data model
+/// stores itself.</param>
 internal sealed record ParameterDefinition(
     string Path,
     ParameterType Type,
@@ -24,7 +26,8 @@ internal sealed record ParameterDefinition(
     bool ForcedInform = false,
     int DefaultNotification = 0,
     NotificationPolicy Notification = NotificationPolicy.Normal,
-    ValueRule? Rule = null)
+    ValueRule? Rule = null,
+    FlatLink? Flat = null)
 {
     /// <summary>The xsi:type of the value on the wire.</summary>
     public string XsdType => ParameterTypes.ToXsd(Type);

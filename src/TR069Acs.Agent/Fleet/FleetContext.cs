@@ -59,7 +59,28 @@ internal sealed class FleetContext : IAsyncDisposable
 
     public BackgroundWork Work { get; } = new();
 
-    public DataModelDefinition Definition { get; } = Device1Model.Definition;
+    /// <summary>The fleet's syslog socket.</summary>
+    public Syslog.SyslogSender Syslog { get; } = new();
+
+    /// <summary>Random numbers for the provisioning timers' spreads.</summary>
+    public Random Random { get; } = Random.Shared;
+
+    public DataModelDefinition Definition { get; private set; } = null!;
+
+    /// <summary>The catalogue model the phones emulate.</summary>
+    public TR069Acs.Provisioning.Catalogue.PhoneModel CatalogueModel { get; private set; } = null!;
+
+    /// <summary>The phones' factory flat values (catalogue, factory profile, options).</summary>
+    public Flat.FlatFactory Factory { get; private set; } = null!;
+
+    /// <summary>Builds the shared definition and factory values (after option validation, before the phones).</summary>
+    /// <param name="factoryProfile">The validated values of <see cref="PhoneOptions.ConfigFile"/>, if any.</param>
+    public void InitializeModel(IEnumerable<KeyValuePair<TR069Acs.Provisioning.Catalogue.FlatParameter, string>>? factoryProfile)
+    {
+        CatalogueModel = Device1Model.CatalogueModel(Options.Model);
+        Definition = Device1Model.For(Options.Model);
+        Factory = Flat.FlatFactory.ForFleet(Definition.Flat!, Options, factoryProfile);
+    }
 
     /// <summary>The connection-request listener's base URL (ending in "/"), known once the fleet has started.</summary>
     public Uri? ConnectionRequestBase { get; set; }
@@ -74,6 +95,7 @@ internal sealed class FleetContext : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Scheduler.DisposeAsync().ConfigureAwait(false);
         Http.Dispose();
+        Syslog.Dispose();
         SessionSlots.Dispose();
         TransferSlots.Dispose();
         _stopping.Dispose();

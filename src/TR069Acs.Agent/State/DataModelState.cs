@@ -6,6 +6,9 @@ internal sealed class DataModelState
     /// <summary>Stored values by concrete path, where they differ from the default.</summary>
     public Dictionary<string, string>? Values { get; set; }
 
+    /// <summary>Flat parameters that differ from the fleet's factory values, by flat name.</summary>
+    public Dictionary<string, string>? Flat { get; set; }
+
     /// <summary>Attributes set by the ACS, by concrete path.</summary>
     public Dictionary<string, AttributeState>? Attributes { get; set; }
 

@@ -43,7 +43,7 @@ public sealed class AcsRequestTests : IAsyncLifetime
         var fault = Assert.IsType<CwmpFault>(_acs.Answers.Single());
         Assert.Equal(9003, fault.FaultCode);
         Assert.Equal(("Device.DeviceInfo.UpTime", 9008), fault.SetParameterValuesFaults.Select(f => (f.ParameterName, f.FaultCode)).Single());
-        Assert.Equal("0.pool.ntp.org", Phone.GetValue("Device.Time.NTPServer1"));
+        Assert.Equal(TestEnvironment.FactoryNtpServer, Phone.GetValue("Device.Time.NTPServer1"));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class AcsRequestTests : IAsyncLifetime
         var boot = await Phone.WaitForSessionAsync(s => s.HasEvent(EventCodes.Boot), Timeout, before + 1);
 
         Assert.True(boot.HasEvent(EventCodes.Bootstrap));
-        Assert.Equal("0.pool.ntp.org", Phone.GetValue("Device.Time.NTPServer1"));
+        Assert.Equal(TestEnvironment.FactoryNtpServer, Phone.GetValue("Device.Time.NTPServer1"));
         Assert.Equal("", boot.InformValue("Device.ManagementServer.ParameterKey"));
     }
 

@@ -91,7 +91,7 @@ public sealed class BootSessionTests : IAsyncLifetime
         Assert.Equal([EventCodes.Periodic], session.Events.Select(e => e.EventCode));
         Assert.Equal(["GetParameterValues"], session.AcsRequests);
         var answer = Assert.IsType<GetParameterValuesResponse>(_acs.Answers.Single());
-        Assert.Equal(["0.pool.ntp.org", Phone.SerialNumber], answer.ParameterList.Select(p => p.Value));
+        Assert.Equal([TestEnvironment.FactoryNtpServer, Phone.SerialNumber], answer.ParameterList.Select(p => p.Value));
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public sealed class ParameterNamesTests
     {
         Assert.Equal([new ParameterInfo("Device.Services.VoiceService.1.VoiceProfile.1.Line.1.", true)],
             Names("Device.Services.VoiceService.1.VoiceProfile.1.Line.", nextLevel: true));
-        Assert.Equal([new ParameterInfo("Device.Services.VoiceService.1.VoiceProfile.1.", false)],
+        // DESIGN §7: one VoiceProfile per extension of the model (a CP-8841-3PCC has ten), fixed by the hardware.
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(n => new ParameterInfo($"Device.Services.VoiceService.1.VoiceProfile.{n}.", false))],
             Names("Device.Services.VoiceService.1.VoiceProfile.", nextLevel: true));
     }
 

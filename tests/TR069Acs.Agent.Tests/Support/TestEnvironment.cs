@@ -1,4 +1,5 @@
 using TR069Acs.Agent.DataModel;
+using TR069Acs.Agent.Flat;
 
 namespace TR069Acs.Agent.Tests.Support;
 
@@ -28,11 +29,15 @@ internal sealed class TestEnvironment : IParameterEnvironment
         [PhoneVariables.ConnectionRequestPassword] = "secret",
     };
 
+    /// <summary>The factory NTP server: the one DHCP provides by default (<see cref="PhoneOptions.NtpServer"/>).</summary>
+    public static string FactoryNtpServer { get; } = new PhoneOptions { AcsUrl = new Uri("http://127.0.0.1/") }.NtpServer;
+
     public string Resolve(string variable) => Variables[variable];
 
     public static DeviceDataModel NewModel(out TestEnvironment environment)
     {
         environment = new TestEnvironment();
-        return new DeviceDataModel(Device1Model.Definition, environment);
+        var options = new PhoneOptions { AcsUrl = new Uri("http://127.0.0.1:7547/"), ConnectionRequestPassword = "secret" };
+        return new DeviceDataModel(Device1Model.Definition, environment, FlatFactory.ForFleet(Device1Model.Definition.Flat!, options, null));
     }
 }

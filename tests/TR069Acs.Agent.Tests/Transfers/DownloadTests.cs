@@ -156,7 +156,7 @@ public sealed class DownloadTests : IAsyncLifetime
 
         var (body, type) = _acs.Uploads["config.json"];
         Assert.Equal("application/json", type);
-        Assert.Contains("\"Device.Time.NTPServer1\": \"0.pool.ntp.org\"", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+        Assert.Contains($"\"Device.Time.NTPServer1\": \"{TestEnvironment.FactoryNtpServer}\"", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
         Assert.Equal(0, LastTransferComplete.Fault.FaultCode);
         Assert.True(session.HasEvent(EventCodes.TransferComplete));
     }
