@@ -67,14 +67,14 @@ internal static class DeviceEndpoints
             : ApiProblems.DeviceNotFound(id);
 
     private static async Task<Results<Ok<List<StoredParameter>>, ProblemHttpResult>> ParametersAsync(string id, string? prefix,
-        TaskService service, ParameterStore parameters, CancellationToken cancellationToken)
+        TaskService service, ParameterStore parameters, PhoneParameterTranslator names, CancellationToken cancellationToken)
     {
-        if (await service.FindDeviceAsync(id, cancellationToken) is null)
+        if (await service.FindDeviceAsync(id, cancellationToken) is not { } device)
         {
             return ApiProblems.DeviceNotFound(id);
         }
         var rows = await parameters.ListAsync(id, prefix, cancellationToken);
-        return TypedResults.Ok(rows.Select(StoredParameter.From).ToList());
+        return TypedResults.Ok(rows.Select(p => StoredParameter.From(p, names.FlatNameOf(device.ProductClass, p.Name))).ToList());
     }
 
     private static async Task<Results<Ok<List<FaultInfo>>, ProblemHttpResult, ValidationProblem>> FaultsAsync(string id, string? limit,

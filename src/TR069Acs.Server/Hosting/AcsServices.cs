@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TR069Acs.Provisioning.Mapping;
 using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
 using TR069Acs.Server.Sessions;
@@ -25,7 +26,8 @@ internal static class AcsServices
         services.AddSingleton(new InformDigestCache(options.TelemetryCacheDevices));
         services.AddSingleton<TelemetryWriter>();
 
-        services.TryAddSingleton<ITaskParameterTranslator, IdentityParameterTranslator>();
+        services.TryAddSingleton(_ => new PhoneParameterTranslator(PhoneMapping.Load()));
+        services.TryAddSingleton<ITaskParameterTranslator>(sp => sp.GetRequiredService<PhoneParameterTranslator>());
         services.AddSingleton<PendingTaskIndex>();
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddSingleton<TaskService>();
