@@ -138,6 +138,7 @@ public sealed partial class Phone
                 if (result.Succeeded && configuration)
                 {
                     LastVendorConfigurationFile = result.Content;
+                    fault = ApplyVendorConfiguration(result.Content!, job);
                 }
                 else if (result.Succeeded)
                 {
