@@ -83,8 +83,8 @@ public static class OpensslEnc
             return false;
         }
 
-        var ciphertext = data[HeaderSize..];
-        if (data.Length < HeaderSize + BlockSize || ciphertext.Length % BlockSize != 0)
+        var ciphertext = data.Length > HeaderSize ? data[HeaderSize..] : [];
+        if (ciphertext.Length < BlockSize || ciphertext.Length % BlockSize != 0)
         {
             error = ProfileCodecError.Truncated;
             message = $"the encrypted file is truncated ({ciphertext.Length} bytes of ciphertext, not a whole number of 16-byte AES blocks)";

@@ -24,18 +24,15 @@ public static class FlatProfileReader
     private const string DeviceElement = "device";
 
     /// <summary>Parses a profile from bytes (as downloaded and decoded).</summary>
-    public static FlatProfile Parse(ReadOnlySpan<byte> data, FlatProfileReaderOptions? options = null)
-    {
-        using var stream = new MemoryStream(data.ToArray(), writable: false);
-        return Parse(stream, options);
-    }
+    public static FlatProfile Parse(ReadOnlySpan<byte> data, FlatProfileReaderOptions? options = null) => Parse(data.ToArray(), options);
 
     /// <summary>Parses a profile from bytes without copying them.</summary>
     public static FlatProfile Parse(byte[] data, FlatProfileReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        options ??= FlatProfileReaderOptions.Default;
         using var stream = new MemoryStream(data, writable: false);
-        return Parse(stream, options);
+        return Run(() => XmlReader.Create(stream, Settings(options)), options, () => Locate(Encoding.UTF8.GetString(data), "<!DOCTYPE"));
     }
 
     /// <summary>Parses a profile from a stream (left open).</summary>
@@ -43,7 +40,7 @@ public static class FlatProfileReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= FlatProfileReaderOptions.Default;
-        return Run(() => XmlReader.Create(stream, Settings(options)), options);
+        return Run(() => XmlReader.Create(stream, Settings(options)), options, null);
     }
 
     /// <summary>Parses a profile from text.</summary>
@@ -51,7 +48,7 @@ public static class FlatProfileReader
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= FlatProfileReaderOptions.Default;
-        return Run(() => XmlReader.Create(new StringReader(text), Settings(options)), options);
+        return Run(() => XmlReader.Create(new StringReader(text), Settings(options)), options, () => Locate(text, "<!DOCTYPE"));
     }
 
     /// <summary>Parses without throwing.</summary>
@@ -82,7 +79,7 @@ public static class FlatProfileReader
         CloseInput = false,
     };
 
-    private static FlatProfile Run(Func<XmlReader> create, FlatProfileReaderOptions options)
+    private static FlatProfile Run(Func<XmlReader> create, FlatProfileReaderOptions options, Func<(int, int)>? locateDtd)
     {
         XmlReader? reader = null;
         try
@@ -92,7 +89,14 @@ public static class FlatProfileReader
         }
         catch (XmlException e)
         {
-            throw new FlatProfileException(Clean(e.Message), e.LineNumber, e.LinePosition, e);
+            // Some refusals (a prohibited DTD) carry no position of their own; the reader still knows where it is.
+            var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition) : Position(reader);
+            if (line == 0 && locateDtd is not null)
+            {
+                (line, column) = locateDtd();
+            }
+
+            throw new FlatProfileException(Clean(e.Message), line, column, e);
         }
         catch (DecoderFallbackException e)
         {
@@ -258,6 +262,19 @@ public static class FlatProfileReader
         reader.Read();
         var value = (many?.ToString() ?? single ?? "").Trim(' ', '\t', '\r', '\n');
         return new FlatProfileEntry(name, value, access, line, column);
+    }
+
+    // 1-based line and column of the first occurrence of marker, or (0, 0).
+    private static (int Line, int Column) Locate(string text, string marker)
+    {
+        var index = text.IndexOf(marker, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return (0, 0);
+        }
+
+        var lineStart = text.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1;
+        return (text.AsSpan(0, index).Count('\n') + 1, index - lineStart + 1);
     }
 
     private static (int Line, int Column) Position(XmlReader? reader) =>

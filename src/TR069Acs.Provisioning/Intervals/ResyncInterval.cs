@@ -112,7 +112,7 @@ public sealed class ResyncInterval
 
         if (seconds == 0)
         {
-            error = $"'{item}': a wait of 0 seconds is only allowed alone, meaning disabled";
+            error = $"'{item}': 0 is only allowed alone, meaning disabled; {Formats}";
             return false;
         }
 
