@@ -32,7 +32,9 @@ public sealed class FlatValues : IFlatValueSource
 
     /// <inheritdoc />
     string? IFlatValueSource.GetValue(FlatParameter parameter) =>
-        ReferenceEquals(parameter, Parameters.Parameters[parameter.Ordinal]) ? _values[parameter.Ordinal] : null;
+        (uint)parameter.Ordinal < (uint)_values.Length && ReferenceEquals(parameter, Parameters.Parameters[parameter.Ordinal])
+            ? _values[parameter.Ordinal]
+            : null;
 
     /// <summary>The value of the parameter named <paramref name="name"/>, if the model has it.</summary>
     public bool TryGetValue(string name, [NotNullWhen(true)] out string? value)

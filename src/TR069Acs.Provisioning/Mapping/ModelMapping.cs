@@ -14,7 +14,8 @@ public sealed partial class ModelMapping
 {
     private readonly FrozenDictionary<string, MappedPath> _byPath;
     private readonly MappedPath[][] _paths;             // [root][i]
-    private readonly MappedPath[][][] _byParameter;     // [root][ordinal][i]
+    private readonly MappedPath[][][] _byParameter;     // [root][ordinal][i], the flat profile path last
+    private readonly MappedPath[][][] _dependents;      // [root][ordinal][i]: own paths and fallback readers
     private readonly MappedPath[][] _canonical;         // [root][ordinal]
     private readonly string[][] _objects;               // [root][i]
 
@@ -24,6 +25,7 @@ public sealed partial class ModelMapping
         var all = new Dictionary<string, MappedPath>(StringComparer.Ordinal);
         _paths = new MappedPath[2][];
         _byParameter = new MappedPath[2][][];
+        _dependents = new MappedPath[2][][];
         _canonical = new MappedPath[2][];
         _objects = new string[2][];
         foreach (var root in (ReadOnlySpan<Tr069Root>)[Tr069Root.Device, Tr069Root.InternetGatewayDevice])
@@ -66,9 +68,11 @@ public sealed partial class ModelMapping
                 }
             }
 
+            var readers = standard.Where(p => p.ReadFallback is not null).ToLookup(p => p.ReadFallback!.Ordinal);
             var index = (int)root;
             _paths[index] = ordered;
             _byParameter[index] = perParameter;
+            _dependents[index] = [.. perParameter.Select((own, ordinal) => readers.Contains(ordinal) ? [.. own, .. readers[ordinal]] : own)];
             _canonical[index] = canonical;
             _objects[index] = ObjectPaths(ordered);
         }
@@ -143,12 +147,8 @@ public sealed partial class ModelMapping
     /// The paths whose value depends on <paramref name="parameter"/> (for "4 VALUE CHANGE"): its own paths and the
     /// paths that read it as a fallback.
     /// </summary>
-    public IReadOnlyList<MappedPath> GetPathsOf(FlatParameter parameter, Tr069Root root = Tr069Root.Device)
-    {
-        var own = _byParameter[(int)root][Check(parameter).Ordinal];
-        var readers = _paths[(int)root].Where(p => ReferenceEquals(p.ReadFallback, parameter)).ToArray();
-        return readers.Length == 0 ? own : [.. own, .. readers];
-    }
+    public IReadOnlyList<MappedPath> GetPathsOf(FlatParameter parameter, Tr069Root root = Tr069Root.Device) =>
+        _dependents[(int)root][Check(parameter).Ordinal];
 
     /// <summary>
     /// Every object path (ending in a dot) above the mapped parameters, parents first:

@@ -71,4 +71,13 @@ public class FlatValuesTests
         var other = ParameterCatalogue.Default.GetParameterSet("CP-8841-3PCC").Get("GPP_A");
         Assert.Throws<ArgumentException>(() => values[other]);
     }
+
+    [Fact]
+    public void As_a_value_source_a_parameter_of_another_model_reads_as_unknown()
+    {
+        IFlatValueSource small = NewPhone("CP-8831-3PCC");
+        var big = ParameterCatalogue.Default.GetParameterSet("CP-8841-3PCC");
+        Assert.Null(small.GetValue(big.Parameters[^1]));
+        Assert.Null(small.GetValue(big.Get("GPP_A")));
+    }
 }
