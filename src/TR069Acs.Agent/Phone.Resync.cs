@@ -1,7 +1,7 @@
-using TR069Acs.Agent.Flat;
 using TR069Acs.Agent.Resync;
 using TR069Acs.Provisioning.Catalogue;
 using TR069Acs.Provisioning.Crypto;
+using TR069Acs.Provisioning.FlatProfiles;
 using TR069Acs.Provisioning.Intervals;
 using TR069Acs.Provisioning.Macros;
 using TR069Acs.Provisioning.Rules;
@@ -237,26 +237,26 @@ public sealed partial class Phone
             // Resync_Fails_On_FNF No: a missing file is not a failure, it just changes nothing.
             return fetched.NotFound && !FlatYes("Resync_Fails_On_FNF") ? null : fetched.Error;
         }
-        List<FlatProfileEntry> entries;
+        FlatProfile profile;
         try
         {
             var decoded = ProfileCodec.Decode(fetched.Content, target.Key);
-            entries = FlatProfileDocument.Parse(decoded.Content);
+            profile = FlatProfileReader.Parse(decoded.Content);
         }
         catch (ProfileCodecException e)
         {
             return $"cannot decode {target.Url}: {e.Message}";
         }
-        catch (FormatException e)
+        catch (FlatProfileException e)
         {
             return $"bad profile {target.Url}: {e.Message}";
         }
-        var result = _model.ApplyFlat(entries.Select(e => KeyValuePair.Create(e.Name, e.Value)));
-        changed.AddRange(result.Changed);
-        rejected.AddRange(result.Rejected);
-        foreach (var problem in result.Rejected)
+        var result = _model.ApplyProfile(profile);
+        changed.AddRange(result.Changed.Select(c => c.Parameter.Name));
+        foreach (var skipped in result.Skipped)
         {
-            await DebugAsync(1, $"{target.Url}: skipped {problem}").ConfigureAwait(false);
+            rejected.Add(skipped.Message);
+            await DebugAsync(1, $"{target.Url}: skipped {skipped}").ConfigureAwait(false);
         }
         await SyslogAsync("Log_Success_Msg", macros, severity: 6).ConfigureAwait(false);
         return null;

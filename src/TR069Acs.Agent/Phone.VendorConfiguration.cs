@@ -1,7 +1,7 @@
-using TR069Acs.Agent.Flat;
 using TR069Acs.Agent.State;
 using TR069Acs.Cwmp;
 using TR069Acs.Provisioning.Crypto;
+using TR069Acs.Provisioning.FlatProfiles;
 using TR069Acs.Provisioning.Macros;
 
 namespace TR069Acs.Agent;
@@ -18,10 +18,9 @@ public sealed partial class Phone
         try
         {
             var profile = ProfileCodec.Decode(content, key is null ? null : MacroExpander.Expand(key, Macros()));
-            var entries = FlatProfileDocument.Parse(profile.Content);
-            _model.ApplyFlat(entries.Select(e => KeyValuePair.Create(e.Name, e.Value)));
+            _model.ApplyProfile(FlatProfileReader.Parse(profile.Content));
         }
-        catch (Exception e) when (e is ProfileCodecException or FormatException)
+        catch (Exception e) when (e is ProfileCodecException or FlatProfileException)
         {
             return new FaultStruct(FaultCodes.DownloadFailureFileCorrupted, $"configuration file not applied: {e.Message}");
         }

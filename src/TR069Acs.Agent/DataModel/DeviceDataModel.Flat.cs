@@ -1,15 +1,19 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TR069Acs.Agent.Flat;
 using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Provisioning.FlatProfiles;
+using TR069Acs.Provisioning.Mapping;
 
 namespace TR069Acs.Agent.DataModel;
 
 /// <summary>The phone's flat parameters: the fleet's factory values plus this phone's overrides (by ordinal), so that
 /// a phone nobody configured stores nothing. Mapped TR-069 paths and <c>X_CISCO_COM_FlatProfile</c> read and write
 /// here, and so do profiles.</summary>
-internal sealed partial class DeviceDataModel
+internal sealed partial class DeviceDataModel : IFlatValueSource
 {
     private readonly FlatFactory? _flatFactory;
+    private readonly ModelMapping? _mapping;
     private Dictionary<int, string>? _flatValues;
     private HashSet<string>? _flatChanged;
 
@@ -34,35 +38,33 @@ internal sealed partial class DeviceDataModel
         }
     }
 
-    /// <summary>Applies flat values as a profile does: each value is validated by its catalogue rule; a refused one is
-    /// skipped and reported while the others apply.</summary>
-    /// <returns>The refused values with the reason, and the names whose value changed.</returns>
-    public FlatApplyResult ApplyFlat(IEnumerable<KeyValuePair<string, string>> values)
+    /// <summary>Applies a parsed profile with the library's applier (issue 3 §2): each value is validated by its
+    /// catalogue rule; an unknown name, an invalid value or a masked secret is skipped and reported while the rest
+    /// applies. The applier works on a copy of the current values; only the changes come back into the store.</summary>
+    public ApplyResult ApplyProfile(FlatProfile profile)
     {
-        var rejected = new List<string>();
-        var changed = new List<string>();
         lock (_gate)
         {
-            foreach (var (name, value) in values)
+            if (_flatFactory is null)
             {
-                if (_flatFactory is null || !_flatFactory.Parameters.TryGet(name, out var parameter))
+                return FlatProfileApplier.Apply(new FlatProfile([]), new FlatValues(ParameterCatalogue.Default.GetParameterSet(ParameterCatalogue.Default.Models[0])));
+            }
+            var values = new FlatValues(_flatFactory.Parameters);
+            foreach (var parameter in _flatFactory.Parameters.Parameters)
+            {
+                var current = FlatValue(parameter);
+                if (current != parameter.Default)
                 {
-                    rejected.Add(_flatFactory?.Parameters.DescribeUnknown(name) ?? $"{name}: not a parameter");
-                    continue;
-                }
-                if (!parameter.Rule.TryNormalize(value, out var normalized, out var error))
-                {
-                    rejected.Add($"{name}: {error}");
-                    continue;
-                }
-                if (FlatValue(parameter) != normalized)
-                {
-                    SetFlatLocked(parameter, normalized);
-                    changed.Add(name);
+                    values.TrySet(parameter, current, out _, out _);
                 }
             }
+            var result = FlatProfileApplier.Apply(profile, values);
+            foreach (var change in result.Changed)
+            {
+                SetFlatLocked(change.Parameter, change.NewValue);
+            }
+            return result;
         }
-        return new FlatApplyResult(changed, rejected);
     }
 
     /// <summary>The flat names changed since the last call (by the ACS, a profile or the phone), for their side effects.</summary>
@@ -127,39 +129,86 @@ internal sealed partial class DeviceDataModel
         return int.TryParse(path.AsSpan(start, (end < 0 ? path.Length : end) - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    private string FlatRead(FlatLink link, FlatParameter parameter, string path)
+    /// <summary>The mapped path a link stands for: the catalogue binding of <paramref name="parameter"/> with the
+    /// link's conversion (a host and a port path share one flat parameter).</summary>
+    private MappedPath? MappedPathOf(FlatLink link, FlatParameter parameter)
     {
-        var value = FlatValue(parameter);
-        if (value.Length == 0 && link.ReadFallback is { } fallback
-            && _flatFactory!.Parameters.TryGet(parameter.Line > 0 ? NameFor(fallback, parameter.Line) : fallback, out var other))
+        if (_mapping is null || link.Conversion == Tr069Conversion.None && link.ReadFallback is null)
         {
-            value = FlatValue(other);
+            return null;
         }
-        return FlatConversions.ToTr069(link.Conversion, value, link.DefaultPort);
+        var own = _mapping.Parameters.Parameters[parameter.Ordinal];
+        foreach (var path in _mapping.GetPathsOf(own))
+        {
+            if (!path.IsFlatProfilePath && ReferenceEquals(path.Parameter, own) && path.Conversion == link.Conversion)
+            {
+                return path;
+            }
+        }
+        return null;
+    }
+
+    private string FlatRead(FlatLink link, FlatParameter parameter)
+    {
+        // Secrets are read raw here (the phone authenticates with them); the wire hides them (WireValue).
+        if (parameter.IsSensitive || MappedPathOf(link, parameter) is not { } mapped)
+        {
+            return FlatValue(parameter);
+        }
+        return _mapping!.GetValue(mapped, this);
     }
 
     private void FlatWrite(FlatLink link, FlatParameter parameter, string value)
     {
-        if (FlatConversions.FromTr069(link.Conversion, value, FlatValue(parameter), link.DefaultPort, out _) is { } flat
-            && parameter.Rule.TryNormalize(flat, out var normalized, out _))
+        if (ToFlat(link, parameter, value, out var normalized, out _))
         {
             SetFlatLocked(parameter, normalized);
         }
     }
 
-    /// <summary>Why a TR-069 value cannot be written to its flat parameter (conversion or catalogue rule), or null.</summary>
-    private string? FlatCheck(Location location, string value, out string? flat)
+    /// <summary>The normalized flat value a TR-069 write stands for (DESIGN §7 conversions), or the reason it has none.</summary>
+    private bool ToFlat(FlatLink link, FlatParameter parameter, string value, out string normalized, [NotNullWhen(false)] out string? error)
     {
-        flat = null;
+        normalized = "";
+        if (MappedPathOf(link, parameter) is { } mapped)
+        {
+            if (!_mapping!.TryToFlat(mapped, value, this, out var assignment, out var mappingError))
+            {
+                error = mappingError.Message;
+                return false;
+            }
+            normalized = assignment.Value;
+            error = null;
+            return true;
+        }
+        if (!parameter.Rule.TryNormalize(value, out normalized!, out var invalid))
+        {
+            error = $"{parameter.Name}: {invalid}";
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>Why a TR-069 value cannot be written to its flat parameter (conversion or catalogue rule), or null.</summary>
+    private string? FlatCheck(Location location, string value)
+    {
         if (location.Node.Parameter!.Flat is not { } link || !TryFlatParameter(link, location.Path, out var parameter))
         {
             return null;
         }
-        if (FlatConversions.FromTr069(link.Conversion, value, FlatValue(parameter), link.DefaultPort, out var error) is not { } converted)
+        return ToFlat(link, parameter, value, out _, out var error) ? null : error;
+    }
+
+    /// <inheritdoc />
+    string? IFlatValueSource.GetValue(FlatParameter parameter)
+    {
+        lock (_gate)
         {
-            return error;
+            return _flatFactory is not null && (uint)parameter.Ordinal < (uint)_flatFactory.Parameters.Count
+                ? FlatValue(_flatFactory.Parameters.Parameters[parameter.Ordinal])
+                : null;
         }
-        return parameter.Rule.TryNormalize(converted, out flat, out error) ? null : $"{parameter.Name}: {error}";
     }
 
     private Dictionary<string, string>? ExportFlat()
@@ -177,8 +226,3 @@ internal sealed partial class DeviceDataModel
         _flatChanged = null;
     }
 }
-
-/// <summary>The outcome of applying flat values.</summary>
-/// <param name="Changed">Flat names whose value changed.</param>
-/// <param name="Rejected">Values refused, each as <c>Name: reason</c>.</param>
-internal sealed record FlatApplyResult(IReadOnlyList<string> Changed, IReadOnlyList<string> Rejected);

@@ -102,7 +102,7 @@ internal sealed partial class DeviceDataModel
         {
             return new SetParameterValuesFault(parameter.Name, FaultCodes.InvalidParameterValue, $"'{parameter.Name}': {reason}");
         }
-        if (FlatCheck(location, value, out _) is { } flatProblem)
+        if (FlatCheck(location, value) is { } flatProblem)
         {
             return new SetParameterValuesFault(parameter.Name, FaultCodes.InvalidParameterValue, $"'{parameter.Name}': {flatProblem}");
         }

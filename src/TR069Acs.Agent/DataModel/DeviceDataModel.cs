@@ -1,4 +1,5 @@
 using System.Globalization;
+using TR069Acs.Provisioning.Mapping;
 using TR069Acs.Agent.State;
 using TR069Acs.Cwmp;
 
@@ -25,6 +26,7 @@ internal sealed partial class DeviceDataModel
         Definition = definition;
         _environment = environment;
         _flatFactory = factory ?? (definition.Flat is { } flat ? Flat.FlatFactory.FromCatalogue(flat) : null);
+        _mapping = _flatFactory is { } f && PhoneMapping.Load().TryForModel(f.Parameters.Model.Name, out var mapping) ? mapping : null;
         _parameterKeyPath = DataModelDefinition.FixedPath(definition.ParameterKey)!;
     }
 
@@ -62,7 +64,7 @@ internal sealed partial class DeviceDataModel
             {
                 return reason;
             }
-            if (FlatCheck(location, normalized, out _) is { } flatProblem)
+            if (FlatCheck(location, normalized) is { } flatProblem)
             {
                 return flatProblem;
             }
@@ -195,7 +197,7 @@ internal sealed partial class DeviceDataModel
         var definition = node.Parameter!;
         if (definition.Flat is { } link && TryFlatParameter(link, location.Path, out var flat))
         {
-            return FlatRead(link, flat, location.Path);
+            return FlatRead(link, flat);
         }
         if (node.CountedTable is { } counted)
         {

@@ -1,5 +1,6 @@
 using TR069Acs.Provisioning.Catalogue;
 using TR069Acs.Provisioning.Crypto;
+using TR069Acs.Provisioning.FlatProfiles;
 
 namespace TR069Acs.Agent.Flat;
 
@@ -16,10 +17,10 @@ internal static class FactoryProfile
         {
             return null;
         }
-        List<FlatProfileEntry> entries;
+        IReadOnlyList<FlatProfileEntry> entries;
         try
         {
-            entries = FlatProfileDocument.Parse(ProfileCodec.Decode(File.ReadAllBytes(path), key: null).Content);
+            entries = FlatProfileReader.Parse(ProfileCodec.Decode(File.ReadAllBytes(path), key: null).Content).Entries;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ProfileCodecException)
         {
