@@ -47,6 +47,7 @@ public static class AcsHost
             var address = AcsListeners.ParseAddress(options.ListenAddress);
             listeners.Cwmp = Listen(kestrel, address, options.CwmpPort);
             listeners.Api = Listen(kestrel, address, options.ApiPort);
+            listeners.Files = Listen(kestrel, address, options.FilesPort);
         });
 
         var app = builder.Build();
@@ -54,6 +55,8 @@ public static class AcsHost
         var cwmp = app.Services.GetRequiredService<CwmpEndpoint>();
         // CWMP requests never reach routing, problem details or OpenAPI: they branch off first.
         app.MapWhen(context => acsListeners.IsCwmp(context.Connection.LocalPort), branch => branch.Run(cwmp.HandleAsync));
+        var files = app.Services.GetRequiredService<Files.FileServer>();
+        app.MapWhen(context => acsListeners.IsFiles(context.Connection.LocalPort), branch => branch.Run(files.HandleAsync));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
@@ -77,6 +80,15 @@ public static class AcsHost
         ArgumentNullException.ThrowIfNull(app);
         var listeners = app.Services.GetRequiredService<AcsListeners>();
         return new Uri($"http://{listeners.UriHost}:{listeners.ApiPort}/");
+    }
+
+    /// <summary>The file server base URL actually bound (profiles under <c>cfg/</c>, firmware under <c>firmware/</c>),
+    /// e.g. <c>http://127.0.0.1:40125/</c>. Call after start.</summary>
+    public static Uri GetFilesUri(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var listeners = app.Services.GetRequiredService<AcsListeners>();
+        return new Uri($"http://{listeners.UriHost}:{listeners.FilesPort}/");
     }
 
     private static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Listen(
@@ -106,6 +118,9 @@ public static class AcsHost
         Require(o.CwmpPort is >= 0 and <= 65535, $"Acs:CwmpPort must be 0-65535, got {o.CwmpPort}.");
         Require(o.ApiPort is >= 0 and <= 65535, $"Acs:ApiPort must be 0-65535, got {o.ApiPort}.");
         Require(o.CwmpPort == 0 || o.CwmpPort != o.ApiPort, $"Acs:CwmpPort and Acs:ApiPort must differ (both {o.CwmpPort}).");
+        Require(o.FilesPort is >= 0 and <= 65535, $"Acs:FilesPort must be 0-65535, got {o.FilesPort}.");
+        Require(o.FilesPort == 0 || (o.FilesPort != o.CwmpPort && o.FilesPort != o.ApiPort), $"Acs:FilesPort must differ from Acs:CwmpPort and Acs:ApiPort (got {o.FilesPort}).");
+        Require(o.MaxFirmwareBytes > 0, $"Acs:MaxFirmwareBytes must be positive, got {o.MaxFirmwareBytes}.");
         Require(o.MaxBodyBytes > 0, $"Acs:MaxBodyBytes must be positive, got {o.MaxBodyBytes}.");
         Require(o.SessionTimeoutSeconds > 0, $"Acs:SessionTimeoutSeconds must be positive, got {o.SessionTimeoutSeconds}.");
         Require(o.TaskMaxAttempts > 0, $"Acs:TaskMaxAttempts must be positive, got {o.TaskMaxAttempts}.");

@@ -26,6 +26,12 @@ public sealed class AcsOptions
     /// <summary>Operator API port; 0 picks a free port.</summary>
     public int ApiPort { get; set; } = 7557;
 
+    /// <summary>File server port (HTTP: <c>/cfg/…</c> profiles, <c>/firmware/…</c> images); 0 picks a free port.</summary>
+    public int FilesPort { get; set; } = 7567;
+
+    /// <summary>Largest firmware image <c>POST /api/firmware</c> accepts.</summary>
+    public long MaxFirmwareBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Largest CWMP request body accepted; larger bodies get 413.</summary>
     public int MaxBodyBytes { get; set; } = 1 << 20;
 

@@ -13,6 +13,7 @@ internal static class ApiEndpoints
         api.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithName("Health").WithSummary("Liveness: {\"status\":\"ok\"}.");
         api.MapDevices();
         api.MapTasks();
+        api.MapConfig().MapFirmware();
         return endpoints;
     }
 

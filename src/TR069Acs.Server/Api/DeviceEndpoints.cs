@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TR069Acs.Server.Api.Models;
+using TR069Acs.Server.Configuration;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tasks;
 
@@ -25,7 +26,7 @@ internal static class DeviceEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<List<DeviceSummary>>, ValidationProblem>> ListAsync(HttpContext http, DeviceStore devices,
+    private static async Task<Results<Ok<List<DeviceSummary>>, ValidationProblem>> ListAsync(HttpContext http, DeviceStore devices, ConfigStore config,
         string? productClass, string? softwareVersion, string? serialPrefix, string? limit, string? offset, string? cursor,
         CancellationToken cancellationToken)
     {
@@ -58,12 +59,14 @@ internal static class DeviceEndpoints
             AppendFilter(next, "serialPrefix", serialPrefix);
             http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
         }
-        return TypedResults.Ok(rows.Select(DeviceSummary.From).ToList());
+        var tags = await config.GetTagsAsync([.. rows.Select(r => r.Id)], cancellationToken);
+        return TypedResults.Ok(rows.Select(d => DeviceSummary.From(d) with { Tags = tags.GetValueOrDefault(d.Id) ?? [] }).ToList());
     }
 
-    private static async Task<Results<Ok<DeviceDetail>, ProblemHttpResult>> GetAsync(string id, TaskService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeviceDetail>, ProblemHttpResult>> GetAsync(string id, TaskService service, ConfigStore config,
+        CancellationToken cancellationToken)
         => await service.FindDeviceAsync(id, cancellationToken) is { } device
-            ? TypedResults.Ok(DeviceDetail.From(device))
+            ? TypedResults.Ok(DeviceDetail.From(device) with { Tags = await config.GetTagsAsync(device.Id, cancellationToken) })
             : ApiProblems.DeviceNotFound(id);
 
     private static async Task<Results<Ok<List<StoredParameter>>, ProblemHttpResult>> ParametersAsync(string id, string? prefix,

@@ -3,22 +3,31 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace TR069Acs.Server.Hosting;
 
-/// <summary>The two Kestrel listeners of the one WebApplication. A request belongs to the CWMP endpoint or the API
+/// <summary>The Kestrel listeners of the one WebApplication. A request belongs to the CWMP endpoint, the file server or the API
 /// by the local port it arrived on (resolved after binding, so port 0 works).</summary>
 internal sealed class AcsListeners(AcsOptions options)
 {
     private int _cwmpPort = -1;
     private int _apiPort = -1;
+    private int _filesPort = -1;
 
     public ListenOptions? Cwmp { get; set; }
 
     public ListenOptions? Api { get; set; }
+
+    public ListenOptions? Files { get; set; }
 
     /// <summary>The CWMP port actually bound.</summary>
     public int CwmpPort => _cwmpPort >= 0 ? _cwmpPort : _cwmpPort = Bound(Cwmp, "CWMP");
 
     /// <summary>The API port actually bound.</summary>
     public int ApiPort => _apiPort >= 0 ? _apiPort : _apiPort = Bound(Api, "API");
+
+    /// <summary>The file server port actually bound.</summary>
+    public int FilesPort => _filesPort >= 0 ? _filesPort : _filesPort = Bound(Files, "file server");
+
+    /// <summary>True for a connection accepted by the file server listener.</summary>
+    public bool IsFiles(int localPort) => localPort == FilesPort;
 
     /// <summary>True for a connection accepted by the CWMP listener.</summary>
     public bool IsCwmp(int localPort) => localPort == CwmpPort;

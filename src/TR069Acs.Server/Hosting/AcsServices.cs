@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TR069Acs.Provisioning.Mapping;
+using TR069Acs.Server.Configuration;
 using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
+using TR069Acs.Server.Files;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tasks;
@@ -26,7 +28,8 @@ internal static class AcsServices
         services.AddSingleton(new InformDigestCache(options.TelemetryCacheDevices));
         services.AddSingleton<TelemetryWriter>();
 
-        services.TryAddSingleton(_ => new PhoneParameterTranslator(PhoneMapping.Load()));
+        services.TryAddSingleton(_ => PhoneMapping.Load());
+        services.TryAddSingleton(sp => new PhoneParameterTranslator(sp.GetRequiredService<PhoneMapping>()));
         services.TryAddSingleton<ITaskParameterTranslator>(sp => sp.GetRequiredService<PhoneParameterTranslator>());
         services.AddSingleton<PendingTaskIndex>();
         services.AddSingleton<TaskCompletionNotifier>();
@@ -39,6 +42,19 @@ internal static class AcsServices
 
         services.AddSingleton<ConnectionRequestClient>();
         services.AddSingleton<ConnectionRequestService>();
+
+        services.AddSingleton(sp => sp.GetRequiredService<PhoneMapping>().Catalogue);
+        services.AddSingleton<ConfigStore>();
+        services.AddSingleton<ConfigNames>();
+        services.AddSingleton<ConfigPusher>();
+        services.AddSingleton<ConfigService>();
+        services.AddSingleton<DeviceDirectory>();
+        services.AddSingleton<ProfileFetchStore>();
+        services.AddSingleton<ProfileRenderer>();
+        services.AddSingleton<ProfileServer>();
+        services.AddSingleton<FirmwareStore>();
+        services.AddSingleton<FirmwareFiles>();
+        services.AddSingleton<FileServer>();
 
         services.AddSingleton<AcsListeners>();
         services.AddHostedService<AcsLifecycle>();

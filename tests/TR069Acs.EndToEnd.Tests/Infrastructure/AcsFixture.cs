@@ -34,6 +34,7 @@ public sealed class AcsInstance : IAsyncDisposable
             o.ListenAddress = "127.0.0.1";
             o.CwmpPort = 0;
             o.ApiPort = 0;
+            o.FilesPort = 0;
             configure?.Invoke(o);
         });
         await _app.StartAsync();

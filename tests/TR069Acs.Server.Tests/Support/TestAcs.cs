@@ -23,6 +23,9 @@ public sealed class TestAcs : IAsyncDisposable
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>A client of the file server (profiles under cfg/, firmware under firmware/).</summary>
+    public HttpClient Files { get; private set; } = null!;
+
     public WebApplication App => _app!;
 
     public static async Task<TestAcs> StartAsync(Action<AcsOptions>? configure = null, string? dataDirectory = null)
@@ -40,11 +43,13 @@ public sealed class TestAcs : IAsyncDisposable
             o.ListenAddress = "127.0.0.1";
             o.CwmpPort = 0;
             o.ApiPort = 0;
+            o.FilesPort = 0;
             _configure?.Invoke(o);
         });
         await _app.StartAsync();
         CwmpUri = _app.GetCwmpUri();
         Api = new HttpClient { BaseAddress = _app.GetApiUri(), Timeout = TimeSpan.FromSeconds(60) };
+        Files = new HttpClient { BaseAddress = _app.GetFilesUri(), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task RestartAsync()
@@ -56,6 +61,7 @@ public sealed class TestAcs : IAsyncDisposable
     public async Task StopAsync()
     {
         Api?.Dispose();
+        Files?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();

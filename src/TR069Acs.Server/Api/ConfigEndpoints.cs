@@ -1,0 +1,234 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TR069Acs.Server.Api.Models;
+using TR069Acs.Server.Configuration;
+using TR069Acs.Server.Files;
+using TR069Acs.Server.Tasks;
+
+namespace TR069Acs.Server.Api;
+
+/// <summary>Layered configuration (<c>/api/config/…</c>), a device's effective configuration, its tags, and
+/// pre-registration of devices that have not connected yet.</summary>
+internal static class ConfigEndpoints
+{
+    public static RouteGroupBuilder MapConfig(this RouteGroupBuilder api)
+    {
+        MapScope(api, "/config/global", ConfigScopeKind.Global, "Global");
+        MapScope(api, "/config/models/{key}", ConfigScopeKind.Model, "Model");
+        MapScope(api, "/config/tags/{key}", ConfigScopeKind.Tag, "Tag");
+        MapScope(api, "/config/devices/{key}", ConfigScopeKind.Device, "Device");
+        api.MapGet("/devices/{id}/config", EffectiveAsync).WithName("GetDeviceEffectiveConfig")
+            .WithSummary("The device's effective flat profile: every value with the scope it came from (global, model:M, tag:T, device).");
+        api.MapPut("/devices/{id}/tags", SetTagsAsync).WithName("SetDeviceTags").WithSummary("Replace the device's tags, e.g. [\"lab\",\"floor-2\"].")
+            .Accepts<JsonArray>("application/json");
+        api.MapPost("/devices", PreRegisterAsync).WithName("PreRegisterDevice")
+            .WithSummary("Register a device before it connects: {\"mac\",\"serial\",\"model\",\"tags\"}; its id is the one its first Inform produces.")
+            .Accepts<JsonObject>("application/json");
+        return api;
+    }
+
+    private static void MapScope(RouteGroupBuilder api, string pattern, ConfigScopeKind kind, string name)
+    {
+        api.MapGet(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
+            => GetScopeAsync(http, kind, config, tasks, names, ct)).WithName($"Get{name}Config").WithSummary($"The values the {name.ToLowerInvariant()} scope stores (secrets masked).");
+        api.MapPut(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
+            => WriteScopeAsync(http, kind, replace: true, config, tasks, names, ct)).WithName($"Put{name}Config")
+            .WithSummary("Replace the scope: {\"parameters\":{\"GPP_A\":\"…\",\"Device.Time.NTPServer1\":\"…\"}}.").Accepts<JsonObject>("application/json");
+        api.MapPatch(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
+            => WriteScopeAsync(http, kind, replace: false, config, tasks, names, ct)).WithName($"Patch{name}Config")
+            .WithSummary("Merge into the scope; a null value removes the key.").Accepts<JsonObject>("application/json");
+    }
+
+    private static async Task<IResult> GetScopeAsync(HttpContext http, ConfigScopeKind kind, ConfigService config, TaskService tasks,
+        ConfigNames names, CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(http, kind, config, tasks, cancellationToken);
+        if (resolved.Problem is not null)
+        {
+            return resolved.Problem;
+        }
+        var stored = await config.GetAsync(resolved.Scope, cancellationToken);
+        return TypedResults.Ok(new ScopeBody(resolved.Scope.ToString(), Masked(stored, names), null));
+    }
+
+    private static async Task<IResult> WriteScopeAsync(HttpContext http, ConfigScopeKind kind, bool replace, ConfigService config, TaskService tasks,
+        ConfigNames names, CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(http, kind, config, tasks, cancellationToken);
+        if (resolved.Problem is not null)
+        {
+            return resolved.Problem;
+        }
+        var body = await ReadAsync(http.Request, cancellationToken);
+        if (body is not JsonObject { } json || json["parameters"] is not JsonObject parameters)
+        {
+            return ApiProblems.Invalid("parameters", "The body must be {\"parameters\": {\"FLAT_NAME or TR-069 path\": \"value\", …}}.");
+        }
+        try
+        {
+            var update = await config.UpdateAsync(resolved.Scope, resolved.Model, (JsonObject)parameters.DeepClone(), replace, cancellationToken);
+            return TypedResults.Ok(new ScopeBody(resolved.Scope.ToString(), Masked(update.Stored, names),
+                [.. update.Pushed.Select(p => new PushBody(p.DeviceId, p.TaskId, p.Parameters))]));
+        }
+        catch (ConfigValidationException ex)
+        {
+            return ApiProblems.Invalid(ex.Field, ex.Message);
+        }
+    }
+
+    private static async Task<IResult> EffectiveAsync(string id, ConfigService config, ConfigStore store, TaskService tasks, ConfigNames names,
+        ProfileFetchStore fetches, CancellationToken cancellationToken)
+    {
+        if (await tasks.FindDeviceAsync(id, cancellationToken) is not { } device)
+        {
+            return ApiProblems.DeviceNotFound(id);
+        }
+        var effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
+        var fetch = await fetches.GetAsync(device.Id, cancellationToken);
+        return TypedResults.Ok(new EffectiveBody(
+            device.Id,
+            device.ProductClass,
+            await store.GetTagsAsync(device.Id, cancellationToken),
+            [.. effective.Scopes.Select(s => s.ToString())],
+            Values(effective.Values, names),
+            Values(effective.Settings, names),
+            fetch is null ? null : new FetchBody(ApiTime.From(fetch.Fetched), fetch.Method, fetch.FileName, fetch.RemoteAddress, fetch.UserAgent,
+                fetch.SoftwareVersion, fetch.StatusBody)));
+    }
+
+    private static async Task<IResult> SetTagsAsync(string id, HttpRequest request, ConfigService config, TaskService tasks, CancellationToken cancellationToken)
+    {
+        if (await tasks.FindDeviceAsync(id, cancellationToken) is not { } device)
+        {
+            return ApiProblems.DeviceNotFound(id);
+        }
+        if (await ReadAsync(request, cancellationToken) is not JsonArray array)
+        {
+            return ApiProblems.Invalid("body", "The body must be a JSON array of tags, e.g. [\"lab\",\"floor-2\"].");
+        }
+        try
+        {
+            var tags = Tags(array, "body");
+            var update = await config.SetTagsAsync(device, tags, cancellationToken);
+            return TypedResults.Ok(new TagsBody(device.Id, tags, [.. update.Pushed.Select(p => new PushBody(p.DeviceId, p.TaskId, p.Parameters))]));
+        }
+        catch (ConfigValidationException ex)
+        {
+            return ApiProblems.Invalid(ex.Field, ex.Message);
+        }
+    }
+
+    private static async Task<IResult> PreRegisterAsync(HttpRequest request, DeviceDirectory directory, ConfigService config, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(request, cancellationToken) is not JsonObject body)
+        {
+            return ApiProblems.Invalid("body", "The body must be {\"mac\":\"00562B04DD5B\",\"serial\":\"FCH…\",\"model\":\"CP-8841-3PCC\",\"tags\":[…]}.");
+        }
+        try
+        {
+            var tags = body["tags"] switch
+            {
+                null => [],
+                JsonArray array => Tags(array, "tags"),
+                _ => throw new ConfigValidationException("tags", "'tags' must be an array of strings."),
+            };
+            var device = await directory.PreRegisterAsync(Text(body, "mac"), Text(body, "serial"), Text(body, "model"), cancellationToken);
+            if (tags.Count > 0)
+            {
+                await config.SetTagsAsync(device, tags, cancellationToken);
+            }
+            return TypedResults.Created($"/api/devices/{Uri.EscapeDataString(device.Id)}", DeviceDetail.From(device) with { Tags = tags });
+        }
+        catch (ConfigValidationException ex)
+        {
+            return ApiProblems.Invalid(ex.Field, ex.Message);
+        }
+        catch (DeviceConflictException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Device exists");
+        }
+    }
+
+    private static async Task<(ConfigScope Scope, string? Model, IResult? Problem)> ResolveAsync(HttpContext http, ConfigScopeKind kind,
+        ConfigService config, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var key = http.GetRouteValue("key") as string ?? "";
+        try
+        {
+            var scope = config.Scope(kind, key);
+            switch (kind)
+            {
+                case ConfigScopeKind.Model:
+                    return (scope, scope.Key, null);
+                case ConfigScopeKind.Device:
+                    return await tasks.FindDeviceAsync(key, cancellationToken) is { } device
+                        ? (scope, device.ProductClass, null)
+                        : (scope, null, ApiProblems.DeviceNotFound(key));
+                default:
+                    return (scope, null, null);
+            }
+        }
+        catch (ConfigValidationException ex)
+        {
+            return (default, null, ApiProblems.Invalid(ex.Field, ex.Message));
+        }
+    }
+
+    private static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static List<string> Tags(JsonArray array, string field)
+    {
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            {
+                throw new ConfigValidationException($"{field}[{i}]", $"'{field}[{i}]' must be a string.");
+            }
+            tags.Add(ConfigService.CheckTag(v.GetValue<string>(), $"{field}[{i}]"));
+        }
+        return [.. tags];
+    }
+
+    private static string? Text(JsonObject body, string name)
+        => body[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>()
+            : body[name] is null ? null
+            : throw new ConfigValidationException(name, $"'{name}' must be a string.");
+
+    private static SortedDictionary<string, string> Masked(IReadOnlyDictionary<string, string> values, ConfigNames names)
+        => new(values.ToDictionary(p => p.Key, p => names.IsSecret(p.Key) && p.Value.Length > 0 ? Secrets.Mask : p.Value, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    private static SortedDictionary<string, ValueBody> Values(IReadOnlyDictionary<string, EffectiveValue> values, ConfigNames names)
+        => new(values.ToDictionary(p => p.Key,
+            p => new ValueBody(names.IsSecret(p.Key) && p.Value.Value.Length > 0 ? Secrets.Mask : p.Value.Value, p.Value.Scope.ToString()),
+            StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private sealed record ScopeBody(string Scope, SortedDictionary<string, string> Parameters, IReadOnlyList<PushBody>? Pushed);
+
+    private sealed record PushBody(string DeviceId, long TaskId, IReadOnlyList<string> Parameters);
+
+    private sealed record TagsBody(string DeviceId, IReadOnlyList<string> Tags, IReadOnlyList<PushBody> Pushed);
+
+    private sealed record ValueBody(string Value, string Scope);
+
+    private sealed record FetchBody(DateTimeOffset Time, string Method, string FileName, string? RemoteAddress, string? UserAgent,
+        string? SoftwareVersion, string? StatusBody);
+
+    private sealed record EffectiveBody(string DeviceId, string Model, IReadOnlyList<string> Tags, IReadOnlyList<string> Scopes,
+        SortedDictionary<string, ValueBody> Parameters, SortedDictionary<string, ValueBody> Settings, FetchBody? LastProfileFetch);
+}

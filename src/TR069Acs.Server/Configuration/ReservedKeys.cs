@@ -1,0 +1,13 @@
+namespace TR069Acs.Server.Configuration;
+
+/// <summary>Settings a scope may hold beside flat parameters. Their names start with '_' (no flat name does), they
+/// layer like parameters, and they never appear in a served profile or a SetParameterValues.</summary>
+internal static class ReservedKeys
+{
+    /// <summary>The password of the AES-256-CBC <c>openssl enc</c> encryption of served profiles (the phone's <c>--key</c>).</summary>
+    public const string EncryptionKey = "_encryptionKey";
+
+    public static bool IsReserved(string name) => name.StartsWith('_');
+
+    public static bool IsKnown(string name) => name == EncryptionKey;
+}

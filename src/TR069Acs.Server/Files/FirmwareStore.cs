@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Provisioning.Firmware;
+using TR069Acs.Server.Storage;
+
+namespace TR069Acs.Server.Files;
+
+/// <summary>
+/// Content-addressed firmware: an upload is streamed to a temporary file while its SHA-256 is computed, verified as
+/// one of our images (magic, header, payload hash), then moved to <c>DataDirectory/firmware/&lt;sha256&gt;</c>; the
+/// header's models and version go to the database. The same bytes uploaded twice are one image.
+/// </summary>
+internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, ParameterCatalogue catalogue, TimeProvider time)
+{
+    private const string Columns = "id, size, version, models, file_name, signed, created";
+
+    /// <summary>The directory holding the images.</summary>
+    public string Directory { get; } = Path.Combine(Path.GetFullPath(options.DataDirectory), "firmware");
+
+    /// <summary>Stores an uploaded image; <c>Created</c> is false when the same image was stored before.</summary>
+    /// <exception cref="FirmwareImageException">Not a valid image (the kind and message say why).</exception>
+    /// <exception cref="InvalidDataException">The upload exceeds <see cref="AcsOptions.MaxFirmwareBytes"/>.</exception>
+    public async Task<(FirmwareRecord Record, bool Created)> AddAsync(Stream upload, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var temporary = Path.Combine(Directory, $"upload-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            string sha256;
+            long size;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            {
+                (sha256, size) = await CopyHashingAsync(upload, file, options.MaxFirmwareBytes, cancellationToken);
+                file.Position = 0;
+                var image = FirmwareImage.Read(file, new FirmwareReadOptions { MaxPayloadBytes = options.MaxFirmwareBytes });
+                if (await GetAsync(sha256, cancellationToken) is { } existing)
+                {
+                    return (existing, false);
+                }
+                var header = image.Header;
+                var record = new FirmwareRecord(sha256, size, header.Version, header.Models, FileNameOf(header),
+                    header.IsSigned, time.GetUtcNow().ToUnixTimeMilliseconds());
+                await file.DisposeAsync();
+                File.Move(temporary, PathOf(sha256), overwrite: true);
+                await InsertAsync(record, cancellationToken);
+                return (record, true);
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task<IReadOnlyList<FirmwareRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM firmware_images ORDER BY created, id",
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<FirmwareRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM firmware_images WHERE id = @Id", new { Id = id.ToLowerInvariant() }, cancellationToken: cancellationToken)))?.ToRecord();
+    }
+
+    /// <summary>The newest image phones know by <paramref name="fileName"/> (e.g. <c>sip88xx.12-0-1.loads</c>).</summary>
+    public async Task<FirmwareRecord?> FindByFileNameAsync(string fileName, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM firmware_images WHERE file_name = @FileName ORDER BY created DESC", new { FileName = fileName },
+            cancellationToken: cancellationToken)))?.ToRecord();
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM firmware_images WHERE id = @Id", new { Id = id.ToLowerInvariant() }, cancellationToken: cancellationToken));
+        if (deleted > 0 && IsSha256(id))
+        {
+            File.Delete(PathOf(id.ToLowerInvariant()));
+        }
+        return deleted > 0;
+    }
+
+    /// <summary>The file of an image; only ever built from a verified SHA-256, never from a requested name.</summary>
+    public string PathOf(string sha256) => IsSha256(sha256)
+        ? Path.Combine(Directory, sha256)
+        : throw new ArgumentException($"'{sha256}' is not a SHA-256 in hex", nameof(sha256));
+
+    public static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
+
+    private string? FileNameOf(FirmwareHeader header)
+        => header.Models.Select(m => catalogue.TryGetModel(m, out var model) ? model.FirmwareFileName(header.Version) : null).FirstOrDefault(n => n is not null);
+
+    private static async Task<(string Sha256, long Size)> CopyHashingAsync(Stream source, Stream target, long max, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            size += read;
+            if (size > max)
+            {
+                throw new InvalidDataException($"the image is larger than Acs:MaxFirmwareBytes ({max} bytes)");
+            }
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        await target.FlushAsync(cancellationToken);
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+
+    private async Task InsertAsync(FirmwareRecord record, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO firmware_images (id, size, version, models, file_name, signed, created)
+            VALUES (@Id, @Size, @Version, @Models, @FileName, @Signed, @Created)
+            ON CONFLICT (id) DO NOTHING
+            """, new
+        {
+            record.Id,
+            record.Size,
+            record.Version,
+            Models = JsonSerializer.Serialize(record.Models),
+            record.FileName,
+            Signed = record.Signed ? 1 : 0,
+            record.Created,
+        }, cancellationToken: cancellationToken));
+    }
+
+    private sealed class Row
+    {
+        public string Id { get; init; } = "";
+        public long Size { get; init; }
+        public string Version { get; init; } = "";
+        public string Models { get; init; } = "[]";
+        public string? FileName { get; init; }
+        public long Signed { get; init; }
+        public long Created { get; init; }
+
+        public FirmwareRecord ToRecord() => new(Id, Size, Version, JsonSerializer.Deserialize<List<string>>(Models) ?? [], FileName, Signed != 0, Created);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Server.Configuration;
+using TR069Acs.Server.Storage;
+
+namespace TR069Acs.Server.Files;
+
+/// <summary>
+/// <c>/cfg/{name}</c> on the file server: the profile a phone resyncs to, rendered from the database per request.
+/// A name containing a MAC serves that device's effective profile; a model name or product series
+/// (<c>CP-8841-3PCC.xml</c>, <c>8841.xml</c> — the <c>$PN</c>/<c>$PSN</c> rules) serves the model scope; any other name
+/// serves the profile of the device the User-Agent names (serial or MAC). GET, HEAD and POST (a resync posting the
+/// phone's status in the body, which is recorded) are answered alike.
+/// </summary>
+internal sealed partial class ProfileServer(
+    ConfigService config,
+    DeviceDirectory directory,
+    ProfileFetchStore fetches,
+    ProfileRenderer renderer,
+    ParameterCatalogue catalogue,
+    ConfigStore store,
+    TimeProvider time,
+    ILogger<ProfileServer> logger)
+{
+    /// <summary>Largest status body a POST resync may carry.</summary>
+    public const int MaxStatusBytes = 64 * 1024;
+
+    public async Task HandleAsync(HttpContext http, string path)
+    {
+        var cancellationToken = http.RequestAborted;
+        if (!ProfileRequestName.TryParse(path, out var name, out var error))
+        {
+            await FileResponses.TextAsync(http, StatusCodes.Status400BadRequest, $"Refused /cfg/{Printable(path)}: {error}.");
+            return;
+        }
+        string? statusBody = null;
+        if (HttpMethods.IsPost(http.Request.Method))
+        {
+            statusBody = await ReadStatusAsync(http.Request, cancellationToken);
+            if (statusBody is null)
+            {
+                await FileResponses.TextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The resync status body is larger than {MaxStatusBytes} bytes.");
+                return;
+            }
+        }
+        var agent = CiscoUserAgent.Parse(http.Request.Headers.UserAgent.ToString(), catalogue);
+
+        EffectiveConfig? effective = null;
+        string? model = null;
+        DeviceRow? device = null;
+        if (name.Mac is { } mac)
+        {
+            device = await directory.FindByMacAsync(mac, cancellationToken);
+        }
+        else if (await ModelOfAsync(name.BaseName, cancellationToken) is { } named)
+        {
+            model = named;
+            effective = await config.EffectiveForModelAsync(named, cancellationToken);
+            device = await IdentifyAsync(agent, cancellationToken);   // recorded only: the model profile is served
+        }
+        else
+        {
+            device = await IdentifyAsync(agent, cancellationToken);
+        }
+        if (effective is null)
+        {
+            if (device is null)
+            {
+                Log.Unknown(logger, name.Name, http.Connection.RemoteIpAddress?.ToString());
+                await FileResponses.TextAsync(http, StatusCodes.Status404NotFound,
+                    $"No profile for '{Printable(name.Name)}': no device with {(name.Mac is null ? "the serial or MAC of this User-Agent" : "MAC " + name.Mac)} is known, and it names no model.");
+                return;
+            }
+            model = device.ProductClass;
+            effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
+        }
+        if (device is not null)
+        {
+            await fetches.RecordAsync(new ProfileFetch(device.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), http.Request.Method, name.Name,
+                http.Connection.RemoteIpAddress?.ToString(), Bounded(http.Request.Headers.UserAgent.ToString(), 512), agent?.Version, statusBody), cancellationToken);
+        }
+        var (body, contentType) = renderer.Render(effective, model, name.Gzip);
+        http.Response.Headers.CacheControl = "no-store";
+        await FileResponses.BytesAsync(http, body, contentType);
+    }
+
+    // $PN (CP-8841-3PCC) or $PSN (8841) of a catalogue model, or a model scope the operator created.
+    private async Task<string?> ModelOfAsync(string baseName, CancellationToken cancellationToken)
+    {
+        if (catalogue.TryGetModel(baseName, out var model))
+        {
+            return model.Name;
+        }
+        if (catalogue.Models.FirstOrDefault(m => m.ProductSeries.Equals(baseName, StringComparison.OrdinalIgnoreCase)) is { } series)
+        {
+            return series.Name;
+        }
+        return baseName.Length > 0 && await store.HasScopeAsync(new ConfigScope(ConfigScopeKind.Model, baseName), cancellationToken) ? baseName : null;
+    }
+
+    // The User-Agent's tokens are serial numbers or MACs; a 12-hex-digit serial looks like a MAC, so both are tried.
+    private async Task<DeviceRow?> IdentifyAsync(CiscoUserAgent? agent, CancellationToken cancellationToken)
+    {
+        if (agent is null)
+        {
+            return null;
+        }
+        foreach (var token in agent.Tokens)
+        {
+            if (await directory.FindBySerialAsync(token, agent.Product, cancellationToken) is { } bySerial)
+            {
+                return bySerial;
+            }
+            if (MacAddress.TryNormalize(token, out var mac) && await directory.FindByMacAsync(mac, cancellationToken) is { } byMac)
+            {
+                return byMac;
+            }
+        }
+        return null;
+    }
+
+    private static async Task<string?> ReadStatusAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxStatusBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxStatusBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string Bounded(string text, int max) => text.Length <= max ? text : text[..max];
+
+    private static string Printable(string text)
+    {
+        var sb = new StringBuilder(Math.Min(text.Length, 120));
+        foreach (var c in text.Length > 120 ? text[..120] : text)
+        {
+            sb.Append(char.IsControl(c) ? '?' : c);
+        }
+        return sb.ToString();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(70, LogLevel.Information, "Profile request for {Name} from {Remote}: no such device")]
+        public static partial void Unknown(ILogger logger, string name, string? remote);
+    }
+}
