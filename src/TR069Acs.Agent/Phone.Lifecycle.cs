@@ -105,6 +105,8 @@ public sealed partial class Phone
             _retryDue = null;
             _resyncDue = null;
             _resyncFailures = 0;
+            _upgradeRetryDue = null;
+            _upgradeFailures = 0;
             _model.Reset();
         }
         Persist();
@@ -132,10 +134,12 @@ public sealed partial class Phone
         }
         var session = false;
         var resync = false;
+        var upgrade = false;
         List<TransferJob>? start = null;
         lock (_lock)
         {
             resync = TakeDueResync(now);
+            upgrade = TakeDueUpgrade(now);
             if (_nextPeriodic <= now)
             {
                 _events.Add(new EventStruct(EventCodes.Periodic));
@@ -168,6 +172,10 @@ public sealed partial class Phone
         {
             StartTimedResync();
         }
+        if (upgrade)
+        {
+            StartUpgradeRetry();
+        }
         if (session)
         {
             RequestSession();
@@ -188,7 +196,7 @@ public sealed partial class Phone
             }
             else
             {
-                next = Min(Min(_nextPeriodic, _retryDue), _resyncDue);
+                next = Min(Min(Min(_nextPeriodic, _retryDue), _resyncDue), _upgradeRetryDue);
                 foreach (var scheduled in _scheduledInforms)
                 {
                     next = Min(next, scheduled.Due);

@@ -1,5 +1,6 @@
 using TR069Acs.Agent.Resync;
 using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Provisioning.Conditions;
 using TR069Acs.Provisioning.Crypto;
 using TR069Acs.Provisioning.FlatProfiles;
 using TR069Acs.Provisioning.Intervals;
@@ -13,7 +14,9 @@ namespace TR069Acs.Agent;
 /// any step changes nothing; a bad single value is skipped and reported. Timers run on the fleet's scheduler.</summary>
 public sealed partial class Phone
 {
+    private const string ResyncAlreadyRunning = "a resync is already running";
     private static readonly string[] ProfileRules = ["Profile_Rule", "Profile_Rule_B", "Profile_Rule_C", "Profile_Rule_D"];
+    private static readonly TimeSpan TriggerRecheck = TimeSpan.FromSeconds(60);
 
     private DateTimeOffset? _resyncDue;
     private int _resyncFailures;
@@ -62,12 +65,15 @@ public sealed partial class Phone
     /// <summary>At boot: <c>Resync_On_Reset</c> after a random wait of up to <c>Resync_Random_Delay</c> × 20 s.</summary>
     private void ScheduleBootResync(DateTimeOffset now)
     {
+        // Resync_After_Upgrade_Attempt: the phone rebooted into a new image and resyncs as if Resync_On_Reset were Yes.
+        var afterUpgrade = _resyncAfterBoot;
+        _resyncAfterBoot = false;
         if (!FlatYes("Provision_Enable"))
         {
             _resyncDue = null;
             return;
         }
-        if (FlatYes("Resync_On_Reset"))
+        if (FlatYes("Resync_On_Reset") || afterUpgrade)
         {
             var units = int.TryParse(Flat("Resync_Random_Delay"), out var n) ? Math.Max(0, n) : 0;
             _resyncDue = now + Scaled(TimeSpan.FromSeconds(_fleet.Random.NextDouble() * units * 20));
@@ -119,7 +125,50 @@ public sealed partial class Phone
     }
 
     private void StartTimedResync()
-        => _fleet.Work.Run(() => RunResyncAsync(null, _fleet.Stopping), e => Log.SessionCrashed(_fleet.Logger, e, DeviceId));
+        => _fleet.Work.Run(TimedResyncAsync, e => Log.SessionCrashed(_fleet.Logger, e, DeviceId));
+
+    /// <summary>A scheduled resync (boot, periodic, daily, retry, after an upgrade attempt): it runs only while
+    /// <c>Resync_Trigger_1</c> and <c>_2</c> hold (empty holds); otherwise they are checked again a minute later.
+    /// <c>Upgrade_Rule</c> follows the profile rules.</summary>
+    private async Task TimedResyncAsync()
+    {
+        if (!ResyncTriggersHold())
+        {
+            lock (_lock)
+            {
+                _resyncDue ??= _fleet.Time.GetUtcNow() + Scaled(TriggerRecheck);
+            }
+            Reschedule();
+            return;
+        }
+        var outcome = await RunResyncAsync(null, _fleet.Stopping).ConfigureAwait(false);
+        if (outcome.Error != ResyncAlreadyRunning)
+        {
+            await UpgradeAfterResyncAsync(_fleet.Stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Resync_Trigger_1/2 with the macros of now (<c>$UPGTMR</c>, <c>$PRVTMR</c>); a trigger that is not a
+    /// condition holds nothing back but is reported.</summary>
+    private bool ResyncTriggersHold()
+    {
+        var macros = Macros();
+        foreach (var name in (ReadOnlySpan<string>)["Resync_Trigger_1", "Resync_Trigger_2"])
+        {
+            try
+            {
+                if (!Condition.EvaluateTrigger(Flat(name), macros))
+                {
+                    return false;
+                }
+            }
+            catch (ConditionSyntaxException e)
+            {
+                _ = DebugAsync(1, $"{name} ignored: {e.Message}");
+            }
+        }
+        return true;
+    }
 
     private async Task<ResyncOutcome> RunResyncAsync(string? url, CancellationToken cancellationToken)
     {
@@ -127,7 +176,7 @@ public sealed partial class Phone
         {
             if (_resyncRunning)
             {
-                return new ResyncOutcome(false, "a resync is already running", [], [], []);
+                return new ResyncOutcome(false, ResyncAlreadyRunning, [], [], []);
             }
             _resyncRunning = true;
         }

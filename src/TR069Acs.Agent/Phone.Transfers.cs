@@ -132,7 +132,7 @@ public sealed partial class Phone
             if (job.Method == "Download")
             {
                 var configuration = job.FileType == EventCodes.VendorConfigurationFile;
-                var result = await client.DownloadAsync(url, job.Username, job.Password, job.FileSize, configuration, cancellationToken)
+                var result = await client.DownloadAsync(url, job.Username, job.Password, job.FileSize, keepContent: configuration, cancellationToken)
                     .ConfigureAwait(false);
                 fault = result.Fault;
                 if (result.Succeeded && configuration)
@@ -142,7 +142,7 @@ public sealed partial class Phone
                 }
                 else if (result.Succeeded)
                 {
-                    installed = Install(job, url);
+                    (fault, installed) = await CheckDownloadedFirmwareAsync(result.Content, job, url).ConfigureAwait(false);
                 }
             }
             else
@@ -181,20 +181,6 @@ public sealed partial class Phone
         {
             RequestSession();
         }
-    }
-
-    /// <summary>Installs a downloaded firmware image: the version comes from its name until the image format of the
-    /// phone issue. True when the phone must reboot into it.</summary>
-    private bool Install(TransferJob job, Uri url)
-    {
-        Interlocked.Exchange(ref _lastUpgradeTicks, _fleet.Time.GetUtcNow().UtcTicks);
-        if (FirmwareVersion.FromDownload(job.TargetFileName, url) is not { } version)
-        {
-            Log.UnknownFirmwareVersion(_fleet.Logger, DeviceId, job.Url);
-            return true;
-        }
-        Volatile.Write(ref _softwareVersion, version);
-        return true;
     }
 
     private (byte[] Content, string ContentType) UploadContent(string fileType)

@@ -12,8 +12,11 @@ namespace TR069Acs.Agent.Transfers;
 /// Redirects are followed (at most 5); a 401 is answered with the request's credentials, at most twice (DESIGN §6).</summary>
 internal sealed class FileTransferClient(HttpClient http, TimeSpan timeout)
 {
-    /// <summary>Largest file kept in memory (configuration files); firmware images are counted, not kept.</summary>
+    /// <summary>Largest configuration file accepted (kept in memory).</summary>
     public const int MaxKeptBytes = 4 << 20;
+
+    /// <summary>Largest firmware image kept in memory for verification; a larger one is counted, not kept.</summary>
+    public const int MaxKeptImageBytes = 64 << 20;
 
     /// <summary>Largest firmware image accepted.</summary>
     public const long MaxImageBytes = 512L << 20;
@@ -21,7 +24,9 @@ internal sealed class FileTransferClient(HttpClient http, TimeSpan timeout)
     private const int MaxRedirects = 5;
     private const int MaxAuthAttempts = 2;
 
-    /// <summary>GETs <paramref name="url"/>; with <paramref name="keepContent"/> the bytes are returned.</summary>
+    /// <summary>GETs <paramref name="url"/>. With <paramref name="keepContent"/> (a configuration file) the bytes are
+    /// returned and at most <see cref="MaxKeptBytes"/> accepted; otherwise (a firmware image) up to
+    /// <see cref="MaxImageBytes"/> are accepted and the bytes returned when at most <see cref="MaxKeptImageBytes"/>.</summary>
     public async Task<TransferResult> DownloadAsync(Uri url, string username, string password, long expectedSize, bool keepContent,
         CancellationToken cancellationToken)
     {
@@ -156,7 +161,8 @@ internal sealed class FileTransferClient(HttpClient http, TimeSpan timeout)
         {
             return TransferResult.Failed(FaultCodes.DownloadFailure, $"the file is larger than {limit} bytes");
         }
-        using var kept = keepContent ? new MemoryStream() : null;
+        var keepUpTo = keepContent ? MaxKeptBytes : MaxKeptImageBytes;
+        using var kept = new MemoryStream();
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         long length = 0;
         try
@@ -170,7 +176,10 @@ internal sealed class FileTransferClient(HttpClient http, TimeSpan timeout)
                 {
                     return TransferResult.Failed(FaultCodes.DownloadFailure, $"the file is larger than {limit} bytes");
                 }
-                kept?.Write(buffer, 0, read);
+                if (length <= keepUpTo)
+                {
+                    kept.Write(buffer, 0, read);
+                }
             }
         }
         finally
@@ -185,6 +194,6 @@ internal sealed class FileTransferClient(HttpClient http, TimeSpan timeout)
         {
             return TransferResult.Failed(FaultCodes.DownloadFailureFileCorrupted, "the file is empty");
         }
-        return new TransferResult(FaultStruct.None, kept?.ToArray(), length);
+        return new TransferResult(FaultStruct.None, length <= keepUpTo ? kept.ToArray() : null, length);
     }
 }

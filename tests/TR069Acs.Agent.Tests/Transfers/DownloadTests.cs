@@ -86,6 +86,37 @@ public sealed class DownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_image_in_our_format_installs_the_version_of_its_header_not_of_its_name()
+    {
+        _acs.Files["sip88xx.99-9-9.loads"] = Upgrade.FirmwareImages.Good();
+
+        var session = await DownloadAsync(new Download("fw-img", EventCodes.FirmwareImage, _acs.FileUrl("sip88xx.99-9-9.loads").ToString()));
+
+        Assert.True(session.HasEvent(EventCodes.Boot));
+        Assert.True(session.HasEvent(EventCodes.MDownload, "fw-img"));
+        Assert.Equal(Upgrade.FirmwareImages.NewVersion, session.InformValue("Device.DeviceInfo.SoftwareVersion"));
+        Assert.Equal(new FaultStruct(0, ""), LastTransferComplete.Fault);
+    }
+
+    [Theory]
+    [InlineData("corrupt", 9018)]
+    [InlineData("truncated", 9018)]
+    [InlineData("wrong-model", 9010)]
+    public async Task A_damaged_or_foreign_image_fails_the_transfer_and_the_phone_keeps_its_version(string kind, int code)
+    {
+        _acs.Files["bad.img"] = Upgrade.FirmwareImages.Damaged(kind);
+        var version = Phone.SoftwareVersion;
+
+        var session = await DownloadAsync(new Download("fw-" + kind, EventCodes.FirmwareImage, _acs.FileUrl("bad.img").ToString()));
+
+        Assert.Equal(code, LastTransferComplete.Fault.FaultCode);
+        Assert.Contains("image refused", LastTransferComplete.Fault.FaultString, StringComparison.Ordinal);
+        Assert.False(session.HasEvent(EventCodes.Boot));
+        Assert.Equal(version, Phone.SoftwareVersion);
+        Assert.Equal(1, Phone.BootCount);
+    }
+
+    [Fact]
     public async Task A_vendor_configuration_file_is_kept_without_a_reboot()
     {
         var profile = "<flat-profile><Primary_NTP_Server>ntp.test</Primary_NTP_Server></flat-profile>"u8.ToArray();

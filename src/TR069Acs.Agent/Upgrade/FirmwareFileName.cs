@@ -1,9 +1,9 @@
-namespace TR069Acs.Agent.Transfers;
+namespace TR069Acs.Agent.Upgrade;
 
-/// <summary>Which SoftwareVersion a downloaded firmware image installs. Until the signed image format of the phone
-/// issue, the version is read from the file name: TargetFileName when it looks like a version, otherwise the last
+/// <summary>Which SoftwareVersion a firmware file not in our image format installs (a vendor's opaque load): the
+/// version is read from the file name: TargetFileName when it looks like a version, otherwise the last
 /// segment of the URL, each without its extension (<c>sip88xx.12-0-2-0001-1.loads</c> → <c>sip88xx.12-0-2-0001-1</c>).</summary>
-internal static class FirmwareVersion
+internal static class FirmwareFileName
 {
     private const int MaxLength = 64;
 

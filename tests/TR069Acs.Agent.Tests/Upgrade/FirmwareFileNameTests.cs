@@ -1,8 +1,8 @@
-using TR069Acs.Agent.Transfers;
+using TR069Acs.Agent.Upgrade;
 
-namespace TR069Acs.Agent.Tests.Transfers;
+namespace TR069Acs.Agent.Tests.Upgrade;
 
-public sealed class FirmwareVersionTests
+public sealed class FirmwareFileNameTests
 {
     [Theory]
     [InlineData("", "http://files.test/firmware/sip88xx.12-0-2-0001-1.loads", "sip88xx.12-0-2-0001-1")]
@@ -12,12 +12,12 @@ public sealed class FirmwareVersionTests
     [InlineData("firmware.bin", "http://files.test/sip88xx.12-0-3.bin", "sip88xx.12-0-3")]     // target name has no digits
     [InlineData("", "http://files.test/sip88xx.12-0-2", "sip88xx.12-0-2")]                   // the dotted part is no extension
     public void The_version_is_read_from_the_file_names(string target, string url, string expected)
-        => Assert.Equal(expected, FirmwareVersion.FromDownload(target, new Uri(url)));
+        => Assert.Equal(expected, FirmwareFileName.FromDownload(target, new Uri(url)));
 
     [Theory]
     [InlineData("", "http://files.test/firmware/latest.bin")]
     [InlineData("", "http://files.test/")]
     [InlineData("rm -rf 1", "http://files.test/x")]
     public void No_version_when_neither_name_looks_like_one(string target, string url)
-        => Assert.Null(FirmwareVersion.FromDownload(target, new Uri(url)));
+        => Assert.Null(FirmwareFileName.FromDownload(target, new Uri(url)));
 }
