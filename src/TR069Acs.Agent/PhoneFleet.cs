@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TR069Acs.Agent.Admin;
 using TR069Acs.Agent.ConnectionRequests;
 using TR069Acs.Agent.DataModel;
 using TR069Acs.Agent.Flat;
@@ -16,6 +17,7 @@ public sealed class PhoneFleet : IAsyncDisposable
     private readonly Phone[] _phones;
     private readonly Dictionary<string, Phone> _bySerial;
     private readonly ConnectionRequestServer _connectionRequests;
+    private readonly AdminServer _admin;
     private int _state;   // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates the phones (nothing runs until <see cref="StartAsync"/>).</summary>
@@ -37,6 +39,7 @@ public sealed class PhoneFleet : IAsyncDisposable
             }
         }
         _connectionRequests = new ConnectionRequestServer(options, FindBySerial, _context.Logger, _context.Time);
+        _admin = new AdminServer(options, _phones, _context.Time);
     }
 
     /// <summary>The phones, in MAC order.</summary>
@@ -59,6 +62,7 @@ public sealed class PhoneFleet : IAsyncDisposable
         }
         await _connectionRequests.StartAsync(cancellationToken).ConfigureAwait(false);
         _context.ConnectionRequestBase = _connectionRequests.BaseUri;
+        await _admin.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_context.Store is not null)
         {
             Parallel.ForEach(_phones, new ParallelOptions { CancellationToken = cancellationToken }, phone => phone.LoadState());
@@ -80,6 +84,7 @@ public sealed class PhoneFleet : IAsyncDisposable
             return;
         }
         await _connectionRequests.DisposeAsync().ConfigureAwait(false);
+        await _admin.DisposeAsync().ConfigureAwait(false);
         await _context.StopAsync().ConfigureAwait(false);
         await _context.Work.DrainAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         foreach (var phone in _phones)
@@ -92,6 +97,7 @@ public sealed class PhoneFleet : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _connectionRequests.DisposeAsync().ConfigureAwait(false);
+        await _admin.DisposeAsync().ConfigureAwait(false);
         await _context.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -117,5 +123,6 @@ public sealed class PhoneFleet : IAsyncDisposable
         {
             throw new ArgumentException("PeriodicInformInterval and RetryMinimumWaitSeconds must be at least 1, RetryIntervalMultiplier at least 1000.", nameof(options));
         }
+        AdminServer.Validate(options);
     }
 }

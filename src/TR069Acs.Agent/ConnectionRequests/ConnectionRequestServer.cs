@@ -68,7 +68,19 @@ internal sealed class ConnectionRequestServer : IAsyncDisposable
 
     private static IPEndPoint ListenEndpoint(string address, int port)
     {
-        var ip = address switch
+        var ip = ListenAddressOf(address);
+        if (port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"Connection-request port {port} is not a TCP port.", nameof(port));
+        }
+        return new IPEndPoint(ip, port);
+    }
+
+    /// <summary>The IP address <see cref="PhoneOptions.ListenAddress"/> names (shared with the web admin).</summary>
+    /// <exception cref="ArgumentException">Not an IP address, <c>localhost</c> or <c>*</c>.</exception>
+    internal static IPAddress ListenAddressOf(string address)
+    {
+        return address switch
         {
             "*" or "0.0.0.0" => IPAddress.Any,
             "::" or "[::]" => IPAddress.IPv6Any,
@@ -77,11 +89,6 @@ internal sealed class ConnectionRequestServer : IAsyncDisposable
                 ? parsed
                 : throw new ArgumentException($"Listen address '{address}' is not an IP address, 'localhost' or '*'.", nameof(address)),
         };
-        if (port is < 0 or > 65535)
-        {
-            throw new ArgumentException($"Connection-request port {port} is not a TCP port.", nameof(port));
-        }
-        return new IPEndPoint(ip, port);
     }
 
     private Task HandleAsync(HttpContext context)

@@ -49,15 +49,7 @@ internal sealed partial class DeviceDataModel : IFlatValueSource
             {
                 return FlatProfileApplier.Apply(new FlatProfile([]), new FlatValues(ParameterCatalogue.Default.GetParameterSet(ParameterCatalogue.Default.Models[0])));
             }
-            var values = new FlatValues(_flatFactory.Parameters);
-            foreach (var parameter in _flatFactory.Parameters.Parameters)
-            {
-                var current = FlatValue(parameter);
-                if (current != parameter.Default)
-                {
-                    values.TrySet(parameter, current, out _, out _);
-                }
-            }
+            var values = FlatValuesLocked(_flatFactory);
             var result = FlatProfileApplier.Apply(profile, values);
             foreach (var change in result.Changed)
             {
@@ -65,6 +57,30 @@ internal sealed partial class DeviceDataModel : IFlatValueSource
             }
             return result;
         }
+    }
+
+    /// <summary>A copy of the phone's flat configuration as the library's <see cref="FlatValues"/> (for
+    /// <c>/admin/cfg.xml</c>), or null when this model has no flat parameters.</summary>
+    public FlatValues? FlatValuesSnapshot()
+    {
+        lock (_gate)
+        {
+            return _flatFactory is null ? null : FlatValuesLocked(_flatFactory);
+        }
+    }
+
+    private FlatValues FlatValuesLocked(FlatFactory factory)
+    {
+        var values = new FlatValues(factory.Parameters);
+        foreach (var parameter in factory.Parameters.Parameters)
+        {
+            var current = FlatValue(parameter);
+            if (current != parameter.Default)
+            {
+                values.TrySet(parameter, current, out _, out _);
+            }
+        }
+        return values;
     }
 
     /// <summary>The flat names changed since the last call (by the ACS, a profile or the phone), for their side effects.</summary>
