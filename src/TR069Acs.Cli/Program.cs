@@ -6,5 +6,7 @@ var root = new RootCommand("TR069Acs: a TR-069 (CWMP) ACS for Cisco SPA/3PCC pho
     ServeCommand.Create(),
     PhoneCommand.Create(),
     DevicesCommand.Create(),
+    ProfileCommand.Create(),
+    FirmwareCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

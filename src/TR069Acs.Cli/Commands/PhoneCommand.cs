@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TR069Acs.Agent;
+using TR069Acs.Provisioning.Catalogue;
 
 namespace TR069Acs.Cli.Commands;
 
@@ -17,10 +18,33 @@ internal static class PhoneCommand
         var state = new Option<string?>("--state") { Description = "Directory where phone state persists across restarts." };
         var version = new Option<string?>("--software-version") { Description = "Firmware version the phones report." };
         var crPort = new Option<int>("--cr-port") { Description = "Connection-request listener port (0: any free port).", DefaultValueFactory = _ => 0 };
-        var listen = new Option<string?>("--listen") { Description = "Address the connection-request listener binds and reports (default 127.0.0.1)." };
+        var listen = new Option<string?>("--listen") { Description = "Address the connection-request listener and web admin bind (default 127.0.0.1)." };
+        var config = new Option<FileInfo?>("--config") { Description = "Factory flat profile (plain or gzip) applied to every phone before the ACS settings." };
+        var adminPort = new Option<int?>("--admin-port")
+        {
+            Description = "Port of the web admin (/admin/resync, /admin/cfg.xml …); a fleet uses consecutive ports. Default: none.",
+        };
+        adminPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } port && port is < 0 or > 65535)
+            {
+                result.AddError($"--admin-port must be a TCP port (0-65535), not {port}.");
+            }
+        });
+        var tftpServer = new Option<string?>("--tftp-server")
+        {
+            Description = "HOST[:PORT] of the TFTP server DHCP would name, for profile and upgrade rules without a server.",
+        };
+        tftpServer.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !HostPort.TryParse(text, out _))
+            {
+                result.AddError($"--tftp-server must be HOST or HOST:PORT, not '{text}'.");
+            }
+        });
         var command = new Command("phone", "Run an emulated Cisco phone (or a fleet) against an ACS.")
         {
-            acs, mac, serial, model, count, state, version, crPort, listen,
+            acs, mac, serial, model, count, state, version, crPort, listen, config, adminPort, tftpServer,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -33,6 +57,9 @@ internal static class PhoneCommand
             options.Count = result.GetValue(count);
             options.StateDirectory = result.GetValue(state);
             options.ConnectionRequestPort = result.GetValue(crPort);
+            options.ConfigFile = result.GetValue(config)?.FullName;
+            options.AdminPort = result.GetValue(adminPort);
+            options.TftpServer = result.GetValue(tftpServer);
             if (options.Count < 1)
             {
                 await Console.Error.WriteLineAsync("--count must be at least 1.");
@@ -40,8 +67,23 @@ internal static class PhoneCommand
             }
 
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-            await using var fleet = new PhoneFleet(options, loggerFactory);
+            PhoneFleet created;
+            try
+            {
+                // Bad options (an unreadable --config, admin ports that do not fit the fleet …) are named, not thrown.
+                created = new PhoneFleet(options, loggerFactory);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+            await using var fleet = created;
             await fleet.StartAsync(cancellationToken);
+            if (fleet.Phones[0].AdminUri is { } admin)
+            {
+                Console.WriteLine($"web admin of the first phone: {admin}advanced");
+            }
             Console.WriteLine(options.Count == 1
                 ? $"phone {fleet.Phones[0].DeviceId} running; Ctrl+C to stop"
                 : $"{options.Count} phones running ({fleet.Phones[0].DeviceId} … {fleet.Phones[^1].DeviceId}); Ctrl+C to stop");
