@@ -45,11 +45,7 @@ internal sealed partial class DeviceDataModel : IFlatValueSource
     {
         lock (_gate)
         {
-            if (_flatFactory is null)
-            {
-                return FlatProfileApplier.Apply(new FlatProfile([]), new FlatValues(ParameterCatalogue.Default.GetParameterSet(ParameterCatalogue.Default.Models[0])));
-            }
-            var values = FlatValuesLocked(_flatFactory);
+            var values = FlatValuesLocked(_flatFactory ?? throw new InvalidOperationException("This data model has no flat parameters."));
             var result = FlatProfileApplier.Apply(profile, values);
             foreach (var change in result.Changed)
             {
