@@ -92,7 +92,7 @@ internal sealed partial class ConfigPusher(
         catch (OperationCanceledException)
         {
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or HttpRequestException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or System.Data.Common.DbException or HttpRequestException)
         {
             Log.WakeFailed(logger, device.Id, ex.Message);
         }
