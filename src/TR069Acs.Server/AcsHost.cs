@@ -82,6 +82,13 @@ public static class AcsHost
         return new Uri($"http://{listeners.UriHost}:{listeners.ApiPort}/");
     }
 
+    /// <summary>The TFTP endpoint actually bound (resolves port 0), or null when TFTP is off. Call after start.</summary>
+    public static IPEndPoint? GetTftpEndPoint(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetService<Tftp.TftpServerHostedService>()?.Server.LocalEndPoint;
+    }
+
     /// <summary>The file server base URL actually bound (profiles under <c>cfg/</c>, firmware under <c>firmware/</c>),
     /// e.g. <c>http://127.0.0.1:40125/</c>. Call after start.</summary>
     public static Uri GetFilesUri(this WebApplication app)
@@ -118,6 +125,7 @@ public static class AcsHost
         Require(o.CwmpPort is >= 0 and <= 65535, $"Acs:CwmpPort must be 0-65535, got {o.CwmpPort}.");
         Require(o.ApiPort is >= 0 and <= 65535, $"Acs:ApiPort must be 0-65535, got {o.ApiPort}.");
         Require(o.CwmpPort == 0 || o.CwmpPort != o.ApiPort, $"Acs:CwmpPort and Acs:ApiPort must differ (both {o.CwmpPort}).");
+        Require(o.TftpPort is >= -1 and <= 65535, $"Acs:TftpPort must be 0-65535, or -1 for no TFTP, got {o.TftpPort}.");
         Require(o.FilesPort is >= 0 and <= 65535, $"Acs:FilesPort must be 0-65535, got {o.FilesPort}.");
         Require(o.FilesPort == 0 || (o.FilesPort != o.CwmpPort && o.FilesPort != o.ApiPort), $"Acs:FilesPort must differ from Acs:CwmpPort and Acs:ApiPort (got {o.FilesPort}).");
         Require(o.MaxFirmwareBytes > 0, $"Acs:MaxFirmwareBytes must be positive, got {o.MaxFirmwareBytes}.");

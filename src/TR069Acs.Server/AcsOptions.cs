@@ -29,6 +29,10 @@ public sealed class AcsOptions
     /// <summary>File server port (HTTP: <c>/cfg/…</c> profiles, <c>/firmware/…</c> images); 0 picks a free port.</summary>
     public int FilesPort { get; set; } = 7567;
 
+    /// <summary>TFTP port for the same profiles (in-house preprovisioning); 69 when configured, 0 picks a free port,
+    /// -1 turns TFTP off. Default 6969 so the ACS runs unprivileged (DESIGN §1).</summary>
+    public int TftpPort { get; set; } = 6969;
+
     /// <summary>Largest firmware image <c>POST /api/firmware</c> accepts.</summary>
     public long MaxFirmwareBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -45,7 +45,26 @@ internal sealed partial class ProfileServer(
                 return;
             }
         }
-        var agent = CiscoUserAgent.Parse(http.Request.Headers.UserAgent.ToString(), catalogue);
+        var remote = http.Connection.RemoteIpAddress?.ToString();
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        var profile = await ResolveAsync(name, http.Request.Method, remote, userAgent, statusBody, cancellationToken);
+        if (profile.Body is null)
+        {
+            await FileResponses.TextAsync(http, StatusCodes.Status404NotFound, profile.Refusal!);
+            return;
+        }
+        http.Response.Headers.CacheControl = "no-store";
+        await FileResponses.BytesAsync(http, profile.Body, profile.ContentType!);
+    }
+
+    /// <summary>
+    /// Finds the profile <paramref name="name"/> stands for and renders it, whatever the transport (HTTP, HTTPS, TFTP).
+    /// The fetch is recorded against the device when one is identified. Body null: nothing matches; Refusal says why.
+    /// </summary>
+    public async Task<ResolvedProfile> ResolveAsync(ProfileRequestName name, string method, string? remote, string? userAgent,
+        string? statusBody, CancellationToken cancellationToken)
+    {
+        var agent = string.IsNullOrEmpty(userAgent) ? null : CiscoUserAgent.Parse(userAgent, catalogue);
 
         EffectiveConfig? effective = null;
         string? model = null;
@@ -68,22 +87,20 @@ internal sealed partial class ProfileServer(
         {
             if (device is null)
             {
-                Log.Unknown(logger, name.Name, http.Connection.RemoteIpAddress?.ToString());
-                await FileResponses.TextAsync(http, StatusCodes.Status404NotFound,
+                Log.Unknown(logger, name.Name, remote);
+                return new ResolvedProfile(null, null,
                     $"No profile for '{Printable(name.Name)}': no device with {(name.Mac is null ? "the serial or MAC of this User-Agent" : "MAC " + name.Mac)} is known, and it names no model.");
-                return;
             }
             model = device.ProductClass;
             effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
         }
         if (device is not null)
         {
-            await fetches.RecordAsync(new ProfileFetch(device.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), http.Request.Method, name.Name,
-                http.Connection.RemoteIpAddress?.ToString(), Bounded(http.Request.Headers.UserAgent.ToString(), 512), agent?.Version, statusBody), cancellationToken);
+            await fetches.RecordAsync(new ProfileFetch(device.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), method, name.Name,
+                remote, userAgent is null ? null : Bounded(userAgent, 512), agent?.Version, statusBody), cancellationToken);
         }
         var (body, contentType) = renderer.Render(effective, model, name.Gzip);
-        http.Response.Headers.CacheControl = "no-store";
-        await FileResponses.BytesAsync(http, body, contentType);
+        return new ResolvedProfile(body, contentType, null);
     }
 
     // $PN (CP-8841-3PCC) or $PSN (8841) of a catalogue model, or a model scope the operator created.
@@ -159,3 +176,6 @@ internal sealed partial class ProfileServer(
         public static partial void Unknown(ILogger logger, string name, string? remote);
     }
 }
+
+/// <summary>A rendered profile, or why there is none.</summary>
+internal sealed record ResolvedProfile(byte[]? Body, string? ContentType, string? Refusal);

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TR069Acs.Provisioning.Mapping;
 using TR069Acs.Server.Configuration;
@@ -8,6 +10,7 @@ using TR069Acs.Server.Files;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tasks;
+using TR069Acs.Server.Tftp;
 
 namespace TR069Acs.Server.Hosting;
 
@@ -52,6 +55,19 @@ internal static class AcsServices
         services.AddSingleton<ProfileFetchStore>();
         services.AddSingleton<ProfileRenderer>();
         services.AddSingleton<ProfileServer>();
+        if (options.TftpPort >= 0)
+        {
+            services.AddSingleton(sp => new TftpServerHostedService(
+                new TftpServerOptions
+                {
+                    EndPoint = new IPEndPoint(AcsListeners.ParseAddress(options.ListenAddress) ?? IPAddress.Any, options.TftpPort),
+                    // Phones send a URL's path verbatim ("/cfg/spa$MA.cfg"); serve it like tftp-hpa --secure does.
+                    AllowLeadingSlash = true,
+                },
+                new ProfileTftpSource(sp),
+                sp.GetService<ILogger<TftpServer>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<TftpServerHostedService>());
+        }
         services.AddSingleton<FirmwareStore>();
         services.AddSingleton<FirmwareFiles>();
         services.AddSingleton<FileServer>();

@@ -35,6 +35,7 @@ public sealed class AcsInstance : IAsyncDisposable
             o.CwmpPort = 0;
             o.ApiPort = 0;
             o.FilesPort = 0;
+            o.TftpPort = 0;
             configure?.Invoke(o);
         });
         await _app.StartAsync();

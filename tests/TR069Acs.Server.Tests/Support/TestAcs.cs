@@ -44,6 +44,7 @@ public sealed class TestAcs : IAsyncDisposable
             o.CwmpPort = 0;
             o.ApiPort = 0;
             o.FilesPort = 0;
+            o.TftpPort = 0;
             _configure?.Invoke(o);
         });
         await _app.StartAsync();
