@@ -1,4 +1,5 @@
 using System.Text;
+using TR069Acs.Provisioning.Tests.Tftp;
 using TR069Acs.Provisioning.Tftp;
 
 namespace TR069Acs.Server.Tests.Tftp;
