@@ -13,7 +13,7 @@ internal sealed record DeviceDetail(
     string? MacAddress,
     string? SoftwareVersion,
     string? HardwareVersion,
-    DateTimeOffset LastInform,
+    DateTimeOffset? LastInform,
     DateTimeOffset FirstSeen,
     IReadOnlyList<EventInfo> LastEvents,
     string? RemoteAddress,
@@ -22,7 +22,7 @@ internal sealed record DeviceDetail(
     IReadOnlyList<string> Tags)
 {
     public static DeviceDetail From(DeviceRow d) => new(d.Id, d.Oui, d.ProductClass, d.SerialNumber, d.Manufacturer, d.MacAddress,
-        d.SoftwareVersion, d.HardwareVersion, ApiTime.From(d.LastInform), ApiTime.From(d.FirstSeen), Events(d.LastEvents),
+        d.SoftwareVersion, d.HardwareVersion, ApiTime.IfHappened(d.LastInform), ApiTime.From(d.FirstSeen), Events(d.LastEvents),
         d.RemoteAddress, d.ConnectionRequestUrl, d.CwmpVersion, []);
 
     private static IReadOnlyList<EventInfo> Events(string? json)

@@ -10,9 +10,9 @@ internal sealed record DeviceSummary(
     string SerialNumber,
     string? MacAddress,
     string? SoftwareVersion,
-    DateTimeOffset LastInform,
+    DateTimeOffset? LastInform,
     IReadOnlyList<string> Tags)
 {
     public static DeviceSummary From(DeviceRow d) => new(d.Id, d.Oui, d.ProductClass, d.SerialNumber, d.MacAddress, d.SoftwareVersion,
-        ApiTime.From(d.LastInform), []);
+        ApiTime.IfHappened(d.LastInform), []);
 }
