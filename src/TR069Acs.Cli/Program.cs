@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TR069Acs.Cli.Commands;
+using TR069Acs.Cli.Commands.Campaigns;
 
 var root = new RootCommand("TR069Acs: a TR-069 (CWMP) ACS for Cisco SPA/3PCC phones, and a phone emulator.")
 {
@@ -8,5 +9,6 @@ var root = new RootCommand("TR069Acs: a TR-069 (CWMP) ACS for Cisco SPA/3PCC pho
     DevicesCommand.Create(),
     ProfileCommand.Create(),
     FirmwareCommand.Create(),
+    CampaignsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
