@@ -68,4 +68,8 @@ public sealed class AcsOptions
 
     /// <summary>Devices whose last Inform values are remembered so unchanged parameters are not rewritten.</summary>
     public int TelemetryCacheDevices { get; set; } = 200_000;
+
+    /// <summary><c>Off</c>: firmware is served to anyone; <c>PerDownload</c>: each Download task for a stored image gets
+    /// its own Username/Password (generated unless the task gives them), required by the file server (HTTP Basic).</summary>
+    public Files.FirmwareAuthMode FirmwareAuth { get; set; } = Files.FirmwareAuthMode.Off;
 }

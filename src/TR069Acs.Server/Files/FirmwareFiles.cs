@@ -5,7 +5,7 @@ namespace TR069Acs.Server.Files;
 
 /// <summary><c>/firmware/{sha256-or-file-name}</c> on the file server: the stored image with HEAD, a strong ETag (the
 /// SHA-256) and Range requests, so a phone can resume an interrupted download.</summary>
-internal sealed class FirmwareFiles(FirmwareStore store)
+internal sealed class FirmwareFiles(FirmwareStore store, FirmwareAccess access)
 {
     public async Task HandleAsync(HttpContext http, string name)
     {
@@ -23,6 +23,10 @@ internal sealed class FirmwareFiles(FirmwareStore store)
         if (record is null || !File.Exists(path))
         {
             await FileResponses.TextAsync(http, StatusCodes.Status404NotFound, $"No firmware image '{name}' is stored.");
+            return;
+        }
+        if (!await access.AuthorizeAsync(http, record))
+        {
             return;
         }
         var result = Results.File(path, "application/octet-stream", fileDownloadName: null,

@@ -14,6 +14,10 @@ internal sealed class ProfileTftpSource(IServiceProvider services) : ITftpFileSo
 {
     public async ValueTask<TftpFileResult> OpenAsync(string fileName, IPEndPoint remote, CancellationToken cancellationToken)
     {
+        if (await services.GetRequiredService<FirmwareTftpSource>().TryOpenAsync(fileName, cancellationToken) is { } firmware)
+        {
+            return firmware;
+        }
         var path = fileName.StartsWith("cfg/", StringComparison.OrdinalIgnoreCase) ? fileName[4..] : fileName;
         if (!ProfileRequestName.TryParse(path, out var name, out var error))
         {

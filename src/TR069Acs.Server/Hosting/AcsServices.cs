@@ -69,6 +69,7 @@ internal static class AcsServices
             services.AddHostedService(sp => sp.GetRequiredService<TftpServerHostedService>());
         }
         services.AddSingleton<FirmwareStore>();
+        services.AddFirmwareDelivery();
         services.AddSingleton<FirmwareFiles>();
         services.AddSingleton<FileServer>();
 

@@ -13,7 +13,8 @@ internal sealed class TaskService(
     TaskCompletionNotifier notifier,
     ITaskParameterTranslator translator,
     AcsOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    Files.FirmwareDownloadCredentials firmwareCredentials)
 {
     /// <summary>The device, also when its first Inform is still in the write-behind queue.</summary>
     public async Task<DeviceRow?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken)
@@ -45,6 +46,8 @@ internal sealed class TaskService(
         var payload = kind.Parse(new TaskBody(body, translator, context));
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Acs:FirmwareAuth PerDownload: a download of a stored image gets its own Username/Password.
+        await firmwareCredentials.PrepareAsync(device.Id, kind.Name, payload, now + expiresIn * 1000, cancellationToken);
         var id = await tasks.InsertAsync(new TaskStore.NewTask(device.Id, kind.Name, payload.ToJsonString(), now, now + expiresIn * 1000,
             kind.CommandKeyOf(payload)), cancellationToken);
         pending.Add(device.Id);
