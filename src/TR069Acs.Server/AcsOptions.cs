@@ -69,7 +69,10 @@ public sealed class AcsOptions
     /// <summary>Devices whose last Inform values are remembered so unchanged parameters are not rewritten.</summary>
     public int TelemetryCacheDevices { get; set; } = 200_000;
 
-    /// <summary><c>Off</c>: firmware is served to anyone; <c>PerDownload</c>: each Download task for a stored image gets
-    /// its own Username/Password (generated unless the task gives them), required by the file server (HTTP Basic).</summary>
-    public Files.FirmwareAuthMode FirmwareAuth { get; set; } = Files.FirmwareAuthMode.Off;
+    /// <summary>Base URL of the file server as phones reach it (e.g. <c>http://fw.example.net:7567/</c>), used in the
+    /// Download URLs of firmware campaigns; empty: <c>http://{the listen address}:{FilesPort}/</c>.</summary>
+    public string? FilesPublicUrl { get; set; }
+
+    /// <summary>Firmware campaign engine (<c>Acs:Campaigns:TickMilliseconds</c>, <c>:ConnectionRequestConcurrency</c> …).</summary>
+    public Campaigns.CampaignOptions Campaigns { get; set; } = new();
 }

@@ -14,6 +14,7 @@ internal static class ApiEndpoints
         api.MapDevices();
         api.MapTasks();
         api.MapConfig().MapFirmware();
+        api.MapCampaigns();
         return endpoints;
     }
 

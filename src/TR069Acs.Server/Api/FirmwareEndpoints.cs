@@ -14,16 +14,23 @@ internal static class FirmwareEndpoints
     public static RouteGroupBuilder MapFirmware(this RouteGroupBuilder api)
     {
         api.MapPost("/firmware", UploadAsync).WithName("UploadFirmware")
-            .WithSummary("Upload an image (raw body, our firmware format); models and version come from its verified header. "
+            .WithSummary("Upload an image (raw body, our firmware format); models and version come from its verified header, or from "
+                + "?models=A,B&version=V (both given: a vendor load without our header is accepted too). "
                 + "201 with {id, sha256, size, version, models}; 200 when the same image is stored already. Any Content-Type is accepted.");
         api.MapGet("/firmware", ListAsync).WithName("ListFirmware").WithSummary("Stored firmware images, oldest first.");
         api.MapGet("/firmware/{id}", GetAsync).WithName("GetFirmware").WithSummary("One stored image.");
-        api.MapDelete("/firmware/{id}", DeleteAsync).WithName("DeleteFirmware").WithSummary("Delete an image and its file.");
+        api.MapDelete("/firmware/{id}", DeleteAsync).WithName("DeleteFirmware")
+            .WithSummary("Delete an image and its file; 409 while a campaign that is not finished installs it.");
         return api;
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, FirmwareStore store, AcsOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(HttpContext http, string? models, string? version, FirmwareStore store, AcsOptions options,
+        CancellationToken cancellationToken)
     {
+        if (FirmwareQuery.Problem(models, version, out var metadata) is { } problem)
+        {
+            return problem;
+        }
         // Kestrel's global limit suits API bodies; an image may be as large as Acs:MaxFirmwareBytes.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -31,13 +38,19 @@ internal static class FirmwareEndpoints
         }
         try
         {
-            var (record, created) = await store.AddAsync(http.Request.Body, cancellationToken);
+            var (record, created) = await store.AddAsync(http.Request.Body, metadata, cancellationToken);
+            if (!created && FirmwareQuery.Differs(metadata, record) is { } difference)
+            {
+                return TypedResults.Problem($"This image is stored already with {difference}; delete it first to store it with other models or version.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Image stored with other metadata");
+            }
             var body = Body(record, http);
             return created ? TypedResults.Created($"/api/firmware/{record.Id}", body) : TypedResults.Ok(body);
         }
         catch (FirmwareImageException ex)
         {
-            return ApiProblems.Invalid("body", $"Not a valid firmware image ({ex.Kind}): {ex.Message}");
+            return ApiProblems.Invalid("body", $"Not a valid firmware image ({ex.Kind}): {ex.Message}"
+                + (ex.Kind == FirmwareErrorKind.WrongMagic ? ". A vendor load without our header is stored when both ?models= and ?version= are given." : ""));
         }
         catch (InvalidDataException ex)
         {
@@ -56,8 +69,16 @@ internal static class FirmwareEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext http, FirmwareStore store, CancellationToken cancellationToken)
         => await store.GetAsync(id, cancellationToken) is { } record ? TypedResults.Ok(Body(record, http)) : NotFound(id);
 
-    private static async Task<IResult> DeleteAsync(string id, FirmwareStore store, CancellationToken cancellationToken)
-        => await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+    private static async Task<IResult> DeleteAsync(string id, FirmwareStore store, Campaigns.CampaignStore campaigns, CancellationToken cancellationToken)
+    {
+        if (await campaigns.FindActiveUsingAsync(id, cancellationToken) is { } campaign)
+        {
+            return TypedResults.Problem(
+                $"Firmware image {id} is installed by campaign {campaign.Id} ('{campaign.Name}'), which is {campaign.Status}; cancel it or let it finish first.",
+                statusCode: StatusCodes.Status409Conflict, title: "Image in use by a campaign");
+        }
+        return await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+    }
 
     private static IResult NotFound(string id)
         => TypedResults.Problem($"No firmware image with id '{id}' is stored; ids are the images' SHA-256 as listed by GET /api/firmware.",

@@ -22,7 +22,15 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
     /// <summary>Stores an uploaded image; <c>Created</c> is false when the same image was stored before.</summary>
     /// <exception cref="FirmwareImageException">Not a valid image (the kind and message say why).</exception>
     /// <exception cref="InvalidDataException">The upload exceeds <see cref="AcsOptions.MaxFirmwareBytes"/>.</exception>
-    public async Task<(FirmwareRecord Record, bool Created)> AddAsync(Stream upload, CancellationToken cancellationToken)
+    public Task<(FirmwareRecord Record, bool Created)> AddAsync(Stream upload, CancellationToken cancellationToken)
+        => AddAsync(upload, null, cancellationToken);
+
+    /// <summary>Stores an uploaded image; <c>Created</c> is false when the same image was stored before. With
+    /// <paramref name="metadata"/>, its models and version replace the header's; with both given, a file that is not
+    /// in our image format (a vendor's own load) is stored too, unsigned.</summary>
+    /// <exception cref="FirmwareImageException">Not a valid image (the kind and message say why).</exception>
+    /// <exception cref="InvalidDataException">The upload exceeds <see cref="AcsOptions.MaxFirmwareBytes"/>.</exception>
+    public async Task<(FirmwareRecord Record, bool Created)> AddAsync(Stream upload, FirmwareMetadata? metadata, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var temporary = Path.Combine(Directory, $"upload-{Guid.NewGuid():N}.tmp");
@@ -34,14 +42,23 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
             {
                 (sha256, size) = await CopyHashingAsync(upload, file, options.MaxFirmwareBytes, cancellationToken);
                 file.Position = 0;
-                var image = FirmwareImage.Read(file, new FirmwareReadOptions { MaxPayloadBytes = options.MaxFirmwareBytes });
+                FirmwareHeader? header;
+                try
+                {
+                    header = FirmwareImage.Read(file, new FirmwareReadOptions { MaxPayloadBytes = options.MaxFirmwareBytes }).Header;
+                }
+                catch (FirmwareImageException ex) when (ex.Kind == FirmwareErrorKind.WrongMagic && metadata is { IsComplete: true })
+                {
+                    header = null;
+                }
                 if (await GetAsync(sha256, cancellationToken) is { } existing)
                 {
                     return (existing, false);
                 }
-                var header = image.Header;
-                var record = new FirmwareRecord(sha256, size, header.Version, header.Models, FileNameOf(header),
-                    header.IsSigned, time.GetUtcNow().ToUnixTimeMilliseconds());
+                var models = metadata?.Models ?? header!.Models;
+                var version = metadata?.Version ?? header!.Version;
+                var record = new FirmwareRecord(sha256, size, version, models, FileNameOf(models, version),
+                    header?.IsSigned ?? false, time.GetUtcNow().ToUnixTimeMilliseconds());
                 await file.DisposeAsync();
                 File.Move(temporary, PathOf(sha256), overwrite: true);
                 await InsertAsync(record, cancellationToken);
@@ -97,8 +114,8 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
 
     public static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
-    private string? FileNameOf(FirmwareHeader header)
-        => header.Models.Select(m => catalogue.TryGetModel(m, out var model) ? model.FirmwareFileName(header.Version) : null).FirstOrDefault(n => n is not null);
+    private string? FileNameOf(IReadOnlyList<string> models, string version)
+        => models.Select(m => catalogue.TryGetModel(m, out var model) ? model.FirmwareFileName(version) : null).FirstOrDefault(n => n is not null);
 
     private static async Task<(string Sha256, long Size)> CopyHashingAsync(Stream source, Stream target, long max, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TR069Acs.Provisioning.Mapping;
+using TR069Acs.Server.Campaigns;
 using TR069Acs.Server.Configuration;
 using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
@@ -69,7 +70,6 @@ internal static class AcsServices
             services.AddHostedService(sp => sp.GetRequiredService<TftpServerHostedService>());
         }
         services.AddSingleton<FirmwareStore>();
-        services.AddFirmwareDelivery();
         services.AddSingleton<FirmwareFiles>();
         services.AddSingleton<FileServer>();
 
@@ -77,6 +77,7 @@ internal static class AcsServices
         services.AddHostedService<AcsLifecycle>();
         services.AddHostedService<SessionReaper>();
         services.AddHostedService<TaskMaintenanceService>();
+        services.AddCampaigns(options);
         return services;
     }
 }

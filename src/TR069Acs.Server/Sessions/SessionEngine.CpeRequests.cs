@@ -16,6 +16,9 @@ internal sealed partial class SessionEngine
         {
             case TransferComplete transfer:
                 await TransferCompleteAsync(session, transfer, context.RequestAborted);
+                // Recorded before the acknowledgement: an unacknowledged TransferComplete is re-sent (TR-069 A.3.3.2).
+                await campaigns.TransferCompleteAsync(session.DeviceId, transfer.CommandKey, transfer.Fault.FaultCode, transfer.Fault.FaultString,
+                    context.RequestAborted);
                 await CwmpHttp.WriteAsync(context, session.Version, id, new TransferCompleteResponse());
                 break;
             case AutonomousTransferComplete autonomous:

@@ -62,7 +62,9 @@ internal sealed partial class SessionEngine
             }
         }
 
-        await telemetry.EnqueueAsync(Telemetry(deviceId, inform, envelope.Version, connection.RemoteIpAddress?.ToString()), context.RequestAborted);
+        var record = Telemetry(deviceId, inform, envelope.Version, connection.RemoteIpAddress?.ToString());
+        await telemetry.EnqueueAsync(record, context.RequestAborted);
+        await campaigns.InformAsync(deviceId, record.SoftwareVersion, context.RequestAborted);
         await CwmpHttp.WriteAsync(context, session.Version, envelope.Header.Id, new InformResponse(1), session.Cookie);
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class SessionEngine(
     LeaseStore leases,
     PendingTaskIndex pending,
     TaskCompletionNotifier notifier,
+    Campaigns.ICampaignObserver campaigns,
     AcsNode node,
     AcsOptions options,
     TimeProvider time,

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using TR069Acs.Provisioning.Firmware;
+using TR069Acs.Server.Tests.Support;
+
+namespace TR069Acs.Server.Tests.Campaigns;
+
+public sealed class CampaignFlowTests
+{
+    private const string Model = "CP-8841-3PCC";
+
+    [Fact]
+    public async Task A_small_campaign_upgrades_every_phone_and_completes()
+    {
+        await using var acs = await TestAcs.StartAsync(o => o.Campaigns.TickMilliseconds = 200);
+        using var a = new UpgradingPhone(acs, "FCH001", Model, "sip88xx.12-0-1");
+        using var b = new UpgradingPhone(acs, "FCH002", Model, "sip88xx.12-0-1");
+        await a.SessionAsync();
+        await b.SessionAsync();
+        var firmwareId = await UploadAsync(acs, [Model], "12.0.2");
+
+        var campaign = await CreateAsync(acs, $$"""{"name":"spring","firmwareId":"{{firmwareId}}","selector":{"models":["{{Model}}"]},"connectionRequest":false}""");
+        var id = (long)campaign["id"]!;
+        await WaitForAsync(acs, id, c => (long)c["counts"]!["inProgress"]! == 2, "both phones in progress");
+
+        await a.SessionAsync();   // receives the Download
+        await b.SessionAsync();
+        await a.SessionAsync();   // reboots into 12.0.2: Inform, TransferComplete
+        await b.SessionAsync();
+
+        var done = await WaitForAsync(acs, id, c => (string?)c["status"] == "completed", "completed");
+        Assert.Equal(2, (long)done["counts"]!["succeeded"]!);
+        Assert.Equal("12.0.2", a.SoftwareVersion);
+        Assert.Single(a.Downloads);
+        Assert.Equal($"campaign:{id}:1:1", a.Downloads[0].CommandKey);
+    }
+
+    internal static async Task<string> UploadAsync(TestAcs acs, string[] models, string version)
+    {
+        var image = FirmwareImage.Pack(models, version, RandomNumberGenerator.GetBytes(4096));
+        using var response = await acs.Api.PostAsync("api/firmware", new ByteArrayContent(image));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    internal static async Task<JsonObject> CreateAsync(TestAcs acs, string json)
+    {
+        var (status, body, _) = await acs.SendJsonAsync(HttpMethod.Post, "api/campaigns", json);
+        Assert.True(status == 201, $"POST /api/campaigns → {status}: {body}");
+        return body!.AsObject();
+    }
+
+    internal static async Task<JsonObject> WaitForAsync(TestAcs acs, long id, Func<JsonObject, bool> condition, string what, int seconds = 20)
+    {
+        JsonObject campaign = null!;
+        await TestAcs.EventuallyAsync(async () => condition(campaign = (await acs.GetJsonAsync($"api/campaigns/{id}")).AsObject()),
+            $"campaign {id}: {what}", seconds);
+        return campaign;
+    }
+}
