@@ -7,10 +7,13 @@ namespace TR069Acs.Server.Configuration;
 /// <summary>
 /// Layered configuration: scopes global → model → tag → device (lowest to highest precedence; a device's tags apply
 /// in ordinal order). Reads and writes scopes, computes effective configurations, and hands every change of a
-/// device's effective values to <see cref="ConfigPusher"/>.
+/// device's effective values to <see cref="ConfigPusher"/>. Effective configurations layer cached scopes and tags
+/// (<see cref="ConfigCache"/>): a profile request reads the database only for what changed or expired.
 /// </summary>
-internal sealed partial class ConfigService(ConfigStore store, ConfigNames names, ConfigPusher pusher, TimeProvider time)
+internal sealed partial class ConfigService(ConfigStore store, ConfigNames names, ConfigPusher pusher, TimeProvider time) : IDisposable
 {
+    private readonly ConfigCache _cache = new(store);
+
     /// <summary>The scope for an API path, with the model name in its catalogue spelling.</summary>
     /// <exception cref="ConfigValidationException">A malformed tag.</exception>
     public ConfigScope Scope(ConfigScopeKind kind, string key) => kind switch
@@ -45,6 +48,7 @@ internal sealed partial class ConfigService(ConfigStore store, ConfigNames names
         }
 
         await store.WriteScopeAsync(scope, values, replace, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        _cache.Invalidate(scope);
 
         var pushed = new List<ConfigPush>();
         for (var i = 0; i < affected.Count; i++)
@@ -63,6 +67,7 @@ internal sealed partial class ConfigService(ConfigStore store, ConfigNames names
     {
         var before = await EffectiveForDeviceAsync(device, cancellationToken);
         await store.SetTagsAsync(device.Id, tags, cancellationToken);
+        _cache.InvalidateTags(device.Id);
         var after = await EffectiveForDeviceAsync(device, cancellationToken);
         var pushed = new List<ConfigPush>();
         if (device.LastInform > 0 && await pusher.PushAsync(device, before, after, cancellationToken) is { } push)
@@ -72,26 +77,41 @@ internal sealed partial class ConfigService(ConfigStore store, ConfigNames names
         return new ConfigUpdate(new Dictionary<string, string>(), pushed);
     }
 
-    /// <summary>The effective configuration of a device: global, its model, its tags, itself.</summary>
+    /// <summary>The effective configuration of a device: global, its model, its tags, itself. Shared and cached (see
+    /// <see cref="ConfigCache"/>): callers read it and never change it.</summary>
     public async Task<EffectiveConfig> EffectiveForDeviceAsync(DeviceRow device, CancellationToken cancellationToken)
     {
+        var target = new ConfigScope(ConfigScopeKind.Device, device.Id);
+        if (_cache.TryGetEffective(target, out var cached))
+        {
+            return cached;
+        }
+        var generation = _cache.Generation;
         var effective = new EffectiveConfig();
         await ApplyAsync(effective, ConfigScope.Global, cancellationToken);
         await ApplyAsync(effective, new ConfigScope(ConfigScopeKind.Model, names.CanonicalModel(device.ProductClass)), cancellationToken);
-        foreach (var tag in await store.GetTagsAsync(device.Id, cancellationToken))
+        foreach (var tag in await _cache.GetTagsAsync(device.Id, cancellationToken))
         {
             await ApplyAsync(effective, new ConfigScope(ConfigScopeKind.Tag, tag), cancellationToken);
         }
-        await ApplyAsync(effective, new ConfigScope(ConfigScopeKind.Device, device.Id), cancellationToken);
+        await ApplyAsync(effective, target, cancellationToken);
+        _cache.AddEffective(target, effective, generation);
         return effective;
     }
 
-    /// <summary>The configuration every device of a model shares: global and model scopes.</summary>
+    /// <summary>The configuration every device of a model shares: global and model scopes. Shared and cached.</summary>
     public async Task<EffectiveConfig> EffectiveForModelAsync(string model, CancellationToken cancellationToken)
     {
+        var target = new ConfigScope(ConfigScopeKind.Model, names.CanonicalModel(model));
+        if (_cache.TryGetEffective(target, out var cached))
+        {
+            return cached;
+        }
+        var generation = _cache.Generation;
         var effective = new EffectiveConfig();
         await ApplyAsync(effective, ConfigScope.Global, cancellationToken);
-        await ApplyAsync(effective, new ConfigScope(ConfigScopeKind.Model, names.CanonicalModel(model)), cancellationToken);
+        await ApplyAsync(effective, target, cancellationToken);
+        _cache.AddEffective(target, effective, generation);
         return effective;
     }
 
@@ -102,8 +122,11 @@ internal sealed partial class ConfigService(ConfigStore store, ConfigNames names
             ? tag
             : throw new ConfigValidationException(field, $"'{tag}' is not a valid tag: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
 
+    /// <inheritdoc />
+    public void Dispose() => _cache.Dispose();
+
     private async Task ApplyAsync(EffectiveConfig effective, ConfigScope scope, CancellationToken cancellationToken)
-        => effective.Apply(scope, await store.GetScopeAsync(scope, cancellationToken));
+        => effective.Apply(scope, await _cache.GetScopeAsync(scope, cancellationToken));
 
     // Devices that have informed get the change as SetParameterValues; the others read it at their next resync.
     private async Task<List<DeviceRow>> InformedDevicesAsync(ConfigScope scope, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using TR069Acs.Cwmp;
 using TR069Acs.Provisioning.Catalogue;
 using TR069Acs.Server.Devices;
@@ -7,8 +8,21 @@ using TR069Acs.Server.Storage;
 namespace TR069Acs.Server.Configuration;
 
 /// <summary>Finds devices by MAC or serial (file-server requests) and pre-registers devices before they ever connect.</summary>
-internal sealed class DeviceDirectory(AcsDatabase database, ParameterCatalogue catalogue, TimeProvider time)
+/// <remarks>A device found is remembered for <see cref="ConfigCache.MaxAge"/>, so a phone's profile requests in a burst
+/// (plain, then <c>_B</c>… rules, retries) and a resync storm read the devices table once per phone; what a request
+/// uses of the row (id, model, MAC) does not change once the device exists. Misses are never remembered: a device
+/// registered or informing for the first time is found at once.</remarks>
+internal sealed class DeviceDirectory(AcsDatabase database, ParameterCatalogue catalogue, TimeProvider time) : IDisposable
 {
+    // Devices remembered at most (a row is a few hundred bytes).
+    private const int Remembered = 20_000;
+
+    private readonly MemoryCache _found = new(new MemoryCacheOptions
+    {
+        SizeLimit = Remembered,
+        ExpirationScanFrequency = TimeSpan.FromSeconds(5),
+    });
+
     private const string Columns = """
         id, oui, product_class, serial_number, manufacturer, software_version, hardware_version, mac_address,
         connection_request_url, remote_address, cwmp_version, last_events, first_seen, last_inform
@@ -17,21 +31,31 @@ internal sealed class DeviceDirectory(AcsDatabase database, ParameterCatalogue c
     /// <summary>The device whose MAC is <paramref name="mac"/> (12 lower-case hex digits), in whatever spelling it was stored.</summary>
     public async Task<DeviceRow?> FindByMacAsync(string mac, CancellationToken cancellationToken)
     {
+        var key = new MacKey(mac);
+        if (_found.TryGetValue(key, out DeviceRow? known))
+        {
+            return known;
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         // The expression matches ix_devices_mac_normalized (migration 002).
-        return await connection.QueryFirstOrDefaultAsync<DeviceRow>(new CommandDefinition(
+        return Remember(key, await connection.QueryFirstOrDefaultAsync<DeviceRow>(new CommandDefinition(
             $"SELECT {Columns} FROM devices WHERE lower(replace(replace(mac_address, ':', ''), '-', '')) = @Mac ORDER BY last_inform DESC",
-            new { Mac = mac }, cancellationToken: cancellationToken));
+            new { Mac = mac }, cancellationToken: cancellationToken)));
     }
 
     /// <summary>The device with serial number <paramref name="serial"/>; the model narrows it when known.</summary>
     public async Task<DeviceRow?> FindBySerialAsync(string serial, string? model, CancellationToken cancellationToken)
     {
+        var key = new SerialKey(serial, model);
+        if (_found.TryGetValue(key, out DeviceRow? known))
+        {
+            return known;
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<DeviceRow>(new CommandDefinition(
             $"SELECT {Columns} FROM devices WHERE serial_number = @Serial ORDER BY last_inform DESC",
             new { Serial = serial }, cancellationToken: cancellationToken))).AsList();
-        return rows.FirstOrDefault(r => model is not null && r.ProductClass.Equals(model, StringComparison.OrdinalIgnoreCase)) ?? rows.FirstOrDefault();
+        return Remember(key, rows.FirstOrDefault(r => model is not null && r.ProductClass.Equals(model, StringComparison.OrdinalIgnoreCase)) ?? rows.FirstOrDefault());
     }
 
     /// <summary>Creates a device that has not connected yet, under the id its first Inform will produce:
@@ -79,6 +103,22 @@ internal sealed class DeviceDirectory(AcsDatabase database, ParameterCatalogue c
         return (await connection.QuerySingleAsync<DeviceRow>(new CommandDefinition(
             $"SELECT {Columns} FROM devices WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)));
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _found.Dispose();
+
+    private DeviceRow? Remember(object key, DeviceRow? device)
+    {
+        if (device is not null)
+        {
+            _found.Set(key, device, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ConfigCache.MaxAge });
+        }
+        return device;
+    }
+
+    private readonly record struct MacKey(string Mac);
+
+    private readonly record struct SerialKey(string Serial, string? Model);
 
     // TR-106 writes MACAddress as colon-separated upper-case pairs.
     private static string Pretty(string mac) => string.Join(':', Enumerable.Range(0, 6).Select(i => mac.Substring(i * 2, 2))).ToUpperInvariant();

@@ -16,6 +16,10 @@ internal sealed class EffectiveConfig
     /// <summary>Reserved settings such as <see cref="ReservedKeys.EncryptionKey"/>, by name.</summary>
     public IReadOnlyDictionary<string, EffectiveValue> Settings => _settings;
 
+    /// <summary>True for a configuration <see cref="ConfigCache"/> hands to every request of its device (or model) until
+    /// the configuration changes: what is derived from it alone (its rendered profile) may be kept with it.</summary>
+    public bool IsShared { get; set; }
+
     /// <summary>The key served profiles are encrypted with, if any scope sets one.</summary>
     public string? EncryptionKey => _settings.TryGetValue(ReservedKeys.EncryptionKey, out var key) ? key.Value : null;
 
