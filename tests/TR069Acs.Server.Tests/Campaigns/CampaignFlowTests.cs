@@ -22,7 +22,8 @@ public sealed class CampaignFlowTests
 
         var campaign = await CreateAsync(acs, $$"""{"name":"spring","firmwareId":"{{firmwareId}}","selector":{"models":["{{Model}}"]},"connectionRequest":false}""");
         var id = (long)campaign["id"]!;
-        await WaitForAsync(acs, id, c => (long)c["counts"]!["inProgress"]! == 2, "both phones in progress");
+        await QueuedAsync(acs, a.DeviceId);
+        await QueuedAsync(acs, b.DeviceId);
 
         await a.SessionAsync();   // receives the Download
         await b.SessionAsync();
@@ -50,6 +51,13 @@ public sealed class CampaignFlowTests
         Assert.True(status == 201, $"POST /api/campaigns → {status}: {body}");
         return body!.AsObject();
     }
+
+    /// <summary>Waits until a campaign Download is queued for the device (the campaign counts it in progress a moment
+    /// before its task exists).</summary>
+    internal static Task QueuedAsync(TestAcs acs, string deviceId, int downloads = 1)
+        => TestAcs.EventuallyAsync(async () => (await acs.GetJsonAsync($"api/devices/{deviceId}/tasks")).AsArray()
+            .Count(t => (string?)t!["type"] == "download" && ((string?)t["payload"]?["commandKey"] ?? (string?)t["commandKey"] ?? "").StartsWith("campaign:", StringComparison.Ordinal)) >= downloads,
+            $"{downloads} campaign Download(s) queued for {deviceId}");
 
     internal static async Task<JsonObject> WaitForAsync(TestAcs acs, long id, Func<JsonObject, bool> condition, string what, int seconds = 20)
     {

@@ -9,7 +9,7 @@ namespace TR069Acs.Server.Tests.Campaigns;
 /// next session, reports the outcome — after "rebooting" into the new version on success.</summary>
 internal sealed partial class UpgradingPhone : IDisposable
 {
-    private readonly ScriptedCpe _cpe;
+    private ScriptedCpe _cpe;
     private readonly HttpClient _files = new();
     private readonly List<(string CommandKey, int Fault, string Message)> _pendingTransfers = [];
 
@@ -60,6 +60,12 @@ internal sealed partial class UpgradingPhone : IDisposable
         var reply = await _cpe.EmptyAsync();
         while (reply.Status == 200)
         {
+            if (reply.Method == "SetParameterValues")
+            {
+                // Layered configuration pushed to the phone: accepted, nothing else to it here.
+                reply = await _cpe.AnswerAsync(reply, "<cwmp:SetParameterValuesResponse><Status>0</Status></cwmp:SetParameterValuesResponse>");
+                continue;
+            }
             Assert.Equal("Download", reply.Method);
             var key = Field(reply.Body, "CommandKey");
             received.Add((key, Field(reply.Body, "URL")));
@@ -87,6 +93,13 @@ internal sealed partial class UpgradingPhone : IDisposable
                 _pendingTransfers.Add((key, ex.Kind == FirmwareErrorKind.WrongModel ? 9010 : 9018, ex.Message));
             }
         }
+    }
+
+    /// <summary>After the ACS restarted on new ports: the same phone (and its unreported transfers), a new connection.</summary>
+    public void Reconnect(TestAcs acs)
+    {
+        _cpe.Dispose();
+        _cpe = acs.Cpe(_cpe.Serial, _cpe.Oui, Model);
     }
 
     public void Dispose()
