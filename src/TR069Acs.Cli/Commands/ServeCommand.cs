@@ -12,9 +12,10 @@ internal static class ServeCommand
         var data = new Option<string>("--data") { Description = "Directory for the SQLite database and stored files.", DefaultValueFactory = _ => "./data" };
         var db = new Option<string?>("--db") { Description = "Database instead of SQLite under --data, e.g. sqlite:Data Source=/var/lib/acs/acs.db." };
         var tftpPort = new Option<int?>("--tftp-port") { Description = "TFTP port for profiles (default 6969; 69 on a real network; -1 turns TFTP off)." };
+        var syslogPort = new Option<int?>("--syslog-port") { Description = "UDP syslog port for the phones' Syslog_Server (default 5514; 514 on a real network; -1 turns it off)." };
         var command = new Command("serve", "Serve the ACS (CWMP on :7547, operator API on :7557, files on :7567, TFTP on :6969).")
         {
-            data, db, tftpPort,
+            data, db, tftpPort, syslogPort,
         };
         // Everything else goes to the .NET configuration chain: --Acs:CwmpPort 8547, --Logging:LogLevel:Default Debug …
         command.TreatUnmatchedTokensAsErrors = false;
@@ -26,6 +27,10 @@ internal static class ServeCommand
                 if (result.GetValue(tftpPort) is { } port)
                 {
                     options.TftpPort = port;
+                }
+                if (result.GetValue(syslogPort) is { } syslog)
+                {
+                    options.SyslogPort = syslog;
                 }
                 if (result.GetValue(db) is { Length: > 0 } database)
                 {

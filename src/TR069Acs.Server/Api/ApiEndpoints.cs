@@ -14,6 +14,7 @@ internal static class ApiEndpoints
         api.MapDevices();
         api.MapTasks();
         api.MapConfig().MapFirmware();
+        api.MapLogs();
         api.MapCampaigns();
         return endpoints;
     }

@@ -64,9 +64,13 @@ internal static class DeviceEndpoints
     }
 
     private static async Task<Results<Ok<DeviceDetail>, ProblemHttpResult>> GetAsync(string id, TaskService service, ConfigStore config,
-        CancellationToken cancellationToken)
+        Syslog.SyslogStore syslog, CancellationToken cancellationToken)
         => await service.FindDeviceAsync(id, cancellationToken) is { } device
-            ? TypedResults.Ok(DeviceDetail.From(device) with { Tags = await config.GetTagsAsync(device.Id, cancellationToken) })
+            ? TypedResults.Ok(DeviceDetail.From(device) with
+            {
+                Tags = await config.GetTagsAsync(device.Id, cancellationToken),
+                Provisioning = ProvisioningStatus.From(await syslog.GetStatusAsync(device.Id, cancellationToken)),
+            })
             : ApiProblems.DeviceNotFound(id);
 
     private static async Task<Results<Ok<List<StoredParameter>>, ProblemHttpResult>> ParametersAsync(string id, string? prefix,

@@ -10,6 +10,7 @@ using TR069Acs.Server.Devices;
 using TR069Acs.Server.Files;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
+using TR069Acs.Server.Syslog;
 using TR069Acs.Server.Tasks;
 using TR069Acs.Server.Tftp;
 
@@ -70,8 +71,11 @@ internal static class AcsServices
             services.AddHostedService(sp => sp.GetRequiredService<TftpServerHostedService>());
         }
         services.AddSingleton<FirmwareStore>();
+        services.AddFirmwareDelivery();
         services.AddSingleton<FirmwareFiles>();
         services.AddSingleton<FileServer>();
+
+        services.AddAcsSyslog(options);
 
         services.AddSingleton<AcsListeners>();
         services.AddHostedService<AcsLifecycle>();

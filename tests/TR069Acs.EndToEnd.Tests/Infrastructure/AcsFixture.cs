@@ -19,6 +19,9 @@ public sealed class AcsInstance : IAsyncDisposable
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The running ACS (its listeners: GetFilesUri, GetTftpEndPoint, GetSyslogEndPoint).</summary>
+    public WebApplication App => _app ?? throw new InvalidOperationException("the ACS is stopped");
+
     public static async Task<AcsInstance> StartAsync(string? dataDirectory = null, Action<AcsOptions>? configure = null)
     {
         var instance = new AcsInstance(dataDirectory ?? Directory.CreateTempSubdirectory("acs-e2e-").FullName);
@@ -36,6 +39,7 @@ public sealed class AcsInstance : IAsyncDisposable
             o.ApiPort = 0;
             o.FilesPort = 0;
             o.TftpPort = 0;
+            o.SyslogPort = 0;
             configure?.Invoke(o);
         });
         await _app.StartAsync();

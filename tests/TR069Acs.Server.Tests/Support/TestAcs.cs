@@ -45,6 +45,7 @@ public sealed class TestAcs : IAsyncDisposable
             o.ApiPort = 0;
             o.FilesPort = 0;
             o.TftpPort = 0;
+            o.SyslogPort = 0;
             _configure?.Invoke(o);
         });
         await _app.StartAsync();

@@ -21,6 +21,9 @@ internal sealed record DeviceDetail(
     string? CwmpVersion,
     IReadOnlyList<string> Tags)
 {
+    /// <summary>The last resync and upgrade as the device's syslog reported them; null before its first message.</summary>
+    public ProvisioningStatus? Provisioning { get; init; }
+
     public static DeviceDetail From(DeviceRow d) => new(d.Id, d.Oui, d.ProductClass, d.SerialNumber, d.Manufacturer, d.MacAddress,
         d.SoftwareVersion, d.HardwareVersion, ApiTime.IfHappened(d.LastInform), ApiTime.From(d.FirstSeen), Events(d.LastEvents),
         d.RemoteAddress, d.ConnectionRequestUrl, d.CwmpVersion, []);
