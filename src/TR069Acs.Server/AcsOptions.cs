@@ -69,6 +69,22 @@ public sealed class AcsOptions
     /// <summary>Devices whose last Inform values are remembered so unchanged parameters are not rewritten.</summary>
     public int TelemetryCacheDevices { get; set; } = 200_000;
 
+    /// <summary>UDP syslog port (RFC 3164/5424) for the phones' <c>Syslog_Server</c>; 514 when configured, 0 picks a
+    /// free port, -1 turns the receiver off. Default 5514 so the ACS runs unprivileged (DESIGN §1).</summary>
+    public int SyslogPort { get; set; } = 5514;
+
+    /// <summary>Datagrams waiting to be stored; beyond this a flood is shed and counted (GET /api/syslog/stats).</summary>
+    public int SyslogQueueCapacity { get; set; } = 8192;
+
+    /// <summary>Syslog messages older than this many days are deleted.</summary>
+    public int SyslogRetentionDays { get; set; } = 30;
+
+    /// <summary>The newest messages kept per device; older ones are deleted.</summary>
+    public int SyslogMaxMessagesPerDevice { get; set; } = 1000;
+
+    /// <summary>The newest messages kept that belong to no known device.</summary>
+    public int SyslogMaxUnattachedMessages { get; set; } = 100_000;
+
     /// <summary><c>Off</c>: firmware is served to anyone; <c>PerDownload</c>: each Download task for a stored image gets
     /// its own Username/Password (generated unless the task gives them), required by the file server (HTTP Basic).</summary>
     public Files.FirmwareAuthMode FirmwareAuth { get; set; } = Files.FirmwareAuthMode.Off;

@@ -10,6 +10,7 @@ using TR069Acs.Server.Devices;
 using TR069Acs.Server.Files;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
+using TR069Acs.Server.Syslog;
 using TR069Acs.Server.Tasks;
 using TR069Acs.Server.Tftp;
 
@@ -73,6 +74,8 @@ internal static class AcsServices
         services.AddFirmwareDelivery();
         services.AddSingleton<FirmwareFiles>();
         services.AddSingleton<FileServer>();
+
+        services.AddAcsSyslog(options);
 
         services.AddSingleton<AcsListeners>();
         services.AddHostedService<AcsLifecycle>();
