@@ -51,6 +51,17 @@ install_test_deps() {
   fi
 }
 
+# nginx, the baseline of `./run.sh bench profiles`: installed when missing (run unprivileged on a loopback port by the bench).
+need_nginx() {
+  if command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]]; then
+    return
+  fi
+  echo "run.sh: installing nginx" >&2
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+}
+
 cmd="${1:-serve}"
 case "$cmd" in
   test)
@@ -81,7 +92,7 @@ case "$cmd" in
     ;;
   bench)
     # ./run.sh bench            micro benchmarks, then the session load run
-    # ./run.sh bench micro|load [args]
+    # ./run.sh bench micro|load|tftp|profiles [args]
     shift
     build_acs
     dotnet build bench/TR069Acs.Bench -c Release --nologo -v quiet
@@ -92,6 +103,10 @@ case "$cmd" in
     elif [[ "$1" == "load" ]]; then
       shift
       "${bench[@]}" load --acs "$out/acs.dll" "$@"
+    elif [[ "$1" == "profiles" ]]; then
+      shift
+      need_nginx
+      "${bench[@]}" profiles --acs "$out/acs.dll" "$@"
     else
       "${bench[@]}" "$@"
     fi
