@@ -73,7 +73,7 @@ internal static class InformLoadRun
         foreach (var a in new[]
                  {
                      acsDll, "serve", "--data", dataDir, "--Acs:ListenAddress", "127.0.0.1",
-                     "--Acs:CwmpPort", cwmpPort.ToString(), "--Acs:ApiPort", apiPort.ToString(), "--Acs:FilesPort", FreePort().ToString(), "--Acs:TftpPort", "-1",
+                     "--Acs:CwmpPort", cwmpPort.ToString(), "--Acs:ApiPort", apiPort.ToString(), "--Acs:FilesPort", FreePort().ToString(), "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "-1",
                      "--Logging:LogLevel:Default", "Warning",
                  })
         {
