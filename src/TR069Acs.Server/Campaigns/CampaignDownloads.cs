@@ -49,7 +49,13 @@ internal sealed class CampaignDownloads(
         }
         foreach (var claim in await store.ClaimAsync(campaign.Id, toClaim, nowMs, cancellationToken))
         {
-            await CreateTaskAsync(campaign, definition, image, claim.DeviceId, claim.CommandKey, nowMs, sendBy, cancellationToken);
+            if (await CreateTaskAsync(campaign, definition, image, claim.DeviceId, claim.CommandKey, nowMs, sendBy, cancellationToken) is null)
+            {
+                // No retry can help a device the ACS no longer knows.
+                await store.FailAttemptAsync(campaign.Id, claim.DeviceId, claim.CommandKey, "the device is no longer known to the ACS", 0, nowMs, nowMs,
+                    cancellationToken);
+                inFlight.Remove(claim.DeviceId);
+            }
             changed++;
         }
         return changed;
