@@ -26,6 +26,12 @@ internal sealed partial class CampaignRunner
                 left = !progressed && await store.WithdrawAsync(campaign.Id, a.CommandKey,
                     "its Download was not queued before the campaign stopped starting devices", cancellationToken);
             }
+            else if (a.TaskStatus == TaskStates.Queued && campaign.Status != CampaignStatus.Running
+                && await tasks.CancelAsync(a.TaskId.Value, cancellationToken))
+            {
+                // Queued after the campaign stopped starting devices (a race with pause, stop or cancel).
+                left = await store.WithdrawAsync(campaign.Id, a.CommandKey, $"withdrawn before it was sent: the campaign was {campaign.Status}", cancellationToken);
+            }
             else if (a.TaskStatus is null)
             {
                 left = await store.WithdrawAsync(campaign.Id, a.CommandKey, "its Download task was cancelled before it was sent", cancellationToken);

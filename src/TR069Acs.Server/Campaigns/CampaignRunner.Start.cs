@@ -39,8 +39,14 @@ internal sealed partial class CampaignRunner
         {
             return await HaltAsync(campaign, CampaignStatus.Stopped, $"firmware image {campaign.FirmwareId} is no longer stored", cancellationToken);
         }
-        return await downloads.StartAsync(campaign, definition, image, phase, (int)Math.Min(slots, int.MaxValue), sendBy, cancellationToken) > 0
-            || changed;
+        var started = await downloads.StartAsync(campaign, definition, image, phase, (int)Math.Min(slots, int.MaxValue), sendBy, cancellationToken);
+        // Paused, stopped or cancelled while this batch was being queued: the operator's withdrawal ran before these
+        // tasks existed, so it is repeated for them.
+        if (started > 0 && await store.GetAsync(campaign.Id, cancellationToken) is { Status: not CampaignStatus.Running } current)
+        {
+            await WithdrawUnsentAsync(campaign.Id, $"withdrawn before it was sent: the campaign was {current.Status}", cancellationToken);
+        }
+        return started > 0 || changed;
     }
 
     /// <summary>The latest time a Download queued now may be sent: the window's close, else the schedule's end, else
