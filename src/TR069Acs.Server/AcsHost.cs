@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TR069Acs.Server.Api;
+using TR069Acs.Server.Files;
 using TR069Acs.Server.Hosting;
 using TR069Acs.Server.Sessions;
 
@@ -34,6 +36,7 @@ public static class AcsHost
         builder.Configuration.GetSection(AcsOptions.SectionName).Bind(options);
         configure?.Invoke(options);
         Validate(options);
+        var tls = Files.TlsMaterial.Load(options);
 
         builder.Services.AddAcs(options);
         builder.Services.AddProblemDetails();
@@ -48,6 +51,21 @@ public static class AcsHost
             listeners.Cwmp = Listen(kestrel, address, options.CwmpPort);
             listeners.Api = Listen(kestrel, address, options.ApiPort);
             listeners.Files = Listen(kestrel, address, options.FilesPort);
+            if (tls is not null)
+            {
+                var tlsLogger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Files.TlsListener).FullName!);
+                if (options.FilesTlsPort >= 0)
+                {
+                    listeners.FilesTls = Listen(kestrel, address, options.FilesTlsPort,
+                        o => o.UseAcsHttps(tls, options.ClientCertificateMode, tlsLogger));
+                }
+                if (options.CwmpTlsPort >= 0)
+                {
+                    // TR-069 3.4: CPE sessions over TLS; a client certificate is verified when sent, never required.
+                    listeners.CwmpTls = Listen(kestrel, address, options.CwmpTlsPort,
+                        o => o.UseAcsHttps(tls, Files.TlsClientCertificateMode.Optional, tlsLogger));
+                }
+            }
         });
 
         var app = builder.Build();
@@ -89,6 +107,26 @@ public static class AcsHost
         return app.Services.GetService<Tftp.TftpServerHostedService>()?.Server.LocalEndPoint;
     }
 
+    /// <summary>The HTTPS file server base URL actually bound, e.g. <c>https://127.0.0.1:40126/</c>. Call after start.</summary>
+    /// <exception cref="InvalidOperationException">HTTPS is off (no <c>Acs:TlsCertificate</c>, or <c>Acs:FilesTlsPort</c> -1).</exception>
+    public static Uri GetFilesTlsUri(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var listeners = app.Services.GetRequiredService<AcsListeners>();
+        return listeners.FilesTlsPort is { } port
+            ? new Uri($"https://{listeners.UriHost}:{port}/")
+            : throw new InvalidOperationException("The HTTPS file server is off: set Acs:TlsCertificate (--tls-cert) and keep Acs:FilesTlsPort >= 0.");
+    }
+
+    /// <summary>The CWMP-over-HTTPS URL actually bound, or null when <c>Acs:CwmpTlsPort</c> is off. Call after start.</summary>
+    public static Uri? GetCwmpTlsUri(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var listeners = app.Services.GetRequiredService<AcsListeners>();
+        var path = app.Services.GetRequiredService<AcsOptions>().CwmpPath;
+        return listeners.CwmpTlsPort is { } port ? new Uri($"https://{listeners.UriHost}:{port}{(path.StartsWith('/') ? path : "/" + path)}") : null;
+    }
+
     /// <summary>The file server base URL actually bound (profiles under <c>cfg/</c>, firmware under <c>firmware/</c>),
     /// e.g. <c>http://127.0.0.1:40125/</c>. Call after start.</summary>
     public static Uri GetFilesUri(this WebApplication app)
@@ -99,16 +137,17 @@ public static class AcsHost
     }
 
     private static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Listen(
-        Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IPAddress? address, int port)
+        Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IPAddress? address, int port,
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? configure = null)
     {
         Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? captured = null;
         if (address is null)
         {
-            kestrel.ListenAnyIP(port, o => captured = o);
+            kestrel.ListenAnyIP(port, o => { captured = o; configure?.Invoke(o); });
         }
         else
         {
-            kestrel.Listen(address, port, o => captured = o);
+            kestrel.Listen(address, port, o => { captured = o; configure?.Invoke(o); });
         }
         return captured!;
     }
@@ -128,6 +167,12 @@ public static class AcsHost
         Require(o.TftpPort is >= -1 and <= 65535, $"Acs:TftpPort must be 0-65535, or -1 for no TFTP, got {o.TftpPort}.");
         Require(o.FilesPort is >= 0 and <= 65535, $"Acs:FilesPort must be 0-65535, got {o.FilesPort}.");
         Require(o.FilesPort == 0 || (o.FilesPort != o.CwmpPort && o.FilesPort != o.ApiPort), $"Acs:FilesPort must differ from Acs:CwmpPort and Acs:ApiPort (got {o.FilesPort}).");
+        Require(o.FilesTlsPort is >= -1 and <= 65535, $"Acs:FilesTlsPort must be 0-65535, or -1 for no HTTPS file server, got {o.FilesTlsPort}.");
+        Require(o.CwmpTlsPort is >= -1 and <= 65535, $"Acs:CwmpTlsPort must be 0-65535, or -1 for no CWMP over HTTPS, got {o.CwmpTlsPort}.");
+        Require(o.FilesTlsPort <= 0 || (o.FilesTlsPort != o.CwmpPort && o.FilesTlsPort != o.ApiPort && o.FilesTlsPort != o.FilesPort),
+            $"Acs:FilesTlsPort must differ from Acs:CwmpPort, Acs:ApiPort and Acs:FilesPort (got {o.FilesTlsPort}).");
+        Require(o.CwmpTlsPort <= 0 || (o.CwmpTlsPort != o.CwmpPort && o.CwmpTlsPort != o.ApiPort && o.CwmpTlsPort != o.FilesPort && o.CwmpTlsPort != o.FilesTlsPort),
+            $"Acs:CwmpTlsPort must differ from the other ports (got {o.CwmpTlsPort}).");
         Require(o.MaxFirmwareBytes > 0, $"Acs:MaxFirmwareBytes must be positive, got {o.MaxFirmwareBytes}.");
         Require(o.MaxBodyBytes > 0, $"Acs:MaxBodyBytes must be positive, got {o.MaxBodyBytes}.");
         Require(o.SessionTimeoutSeconds > 0, $"Acs:SessionTimeoutSeconds must be positive, got {o.SessionTimeoutSeconds}.");

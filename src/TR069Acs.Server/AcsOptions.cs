@@ -95,4 +95,25 @@ public sealed class AcsOptions
 
     /// <summary>Firmware campaign engine (<c>Acs:Campaigns:TickMilliseconds</c>, <c>:ConnectionRequestConcurrency</c> …).</summary>
     public Campaigns.CampaignOptions Campaigns { get; set; } = new();
+
+    /// <summary>HTTPS file server port (the same <c>/cfg/</c> and <c>/firmware/</c> as <see cref="FilesPort"/>), active when
+    /// <see cref="TlsCertificate"/> is set; 0 picks a free port, -1 turns it off.</summary>
+    public int FilesTlsPort { get; set; } = 7568;
+
+    /// <summary>CWMP over HTTPS with the same certificate; -1 (default) off, 0 picks a free port.</summary>
+    public int CwmpTlsPort { get; set; } = -1;
+
+    /// <summary>PEM file of the HTTPS listeners' certificate, optionally followed by its intermediates (<c>--tls-cert</c>).</summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>PEM file of its private key (<c>--tls-key</c>); null when <see cref="TlsCertificate"/> holds the key too.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>PEM bundle of the CAs that sign the phones' client certificates (<c>--client-ca</c>): turns on client
+    /// certificate verification on the HTTPS file server, against these CAs only.</summary>
+    public string? ClientCa { get; set; }
+
+    /// <summary><c>Required</c> (default when <see cref="ClientCa"/> is set): no verified certificate, no TLS session.
+    /// <c>Optional</c>: a certificate is asked for and verified when sent; without one the User-Agent identifies the phone.</summary>
+    public Files.TlsClientCertificateMode ClientCertificateMode { get; set; } = Files.TlsClientCertificateMode.Required;
 }

@@ -13,15 +13,19 @@ internal static class ServeCommand
         var db = new Option<string?>("--db") { Description = "Database instead of SQLite under --data, e.g. sqlite:Data Source=/var/lib/acs/acs.db." };
         var tftpPort = new Option<int?>("--tftp-port") { Description = "TFTP port for profiles (default 6969; 69 on a real network; -1 turns TFTP off)." };
         var syslogPort = new Option<int?>("--syslog-port") { Description = "UDP syslog port for the phones' Syslog_Server (default 5514; 514 on a real network; -1 turns it off)." };
+        var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "PEM certificate (and intermediates) of the HTTPS file server on :7568 (Acs:TlsCertificate)." };
+        var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "PEM private key of --tls-cert (Acs:TlsKey)." };
+        var clientCa = new Option<FileInfo?>("--client-ca") { Description = "PEM bundle of the CAs of the phones' client certificates; turns on client certificate verification (Acs:ClientCa)." };
         var command = new Command("serve", "Serve the ACS (CWMP on :7547, operator API on :7557, files on :7567, TFTP on :6969).")
         {
             data, db, tftpPort, syslogPort,
+            tlsCert, tlsKey, clientCa,
         };
         // Everything else goes to the .NET configuration chain: --Acs:CwmpPort 8547, --Logging:LogLevel:Default Debug …
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            var app = AcsHost.Build([.. result.UnmatchedTokens], options =>
+            var app = Report(() => AcsHost.Build([.. result.UnmatchedTokens], options =>
             {
                 options.DataDirectory = result.GetValue(data)!;
                 if (result.GetValue(tftpPort) is { } port)
@@ -36,11 +40,32 @@ internal static class ServeCommand
                 {
                     options.Database = database;
                 }
-            });
+                options.TlsCertificate = result.GetValue(tlsCert)?.FullName ?? options.TlsCertificate;
+                options.TlsKey = result.GetValue(tlsKey)?.FullName ?? options.TlsKey;
+                options.ClientCa = result.GetValue(clientCa)?.FullName ?? options.ClientCa;
+            }));
+            if (app is null)
+            {
+                return 2;
+            }
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    // A setting or a certificate file is unusable: the message names it; a stack trace would bury it.
+    private static Microsoft.AspNetCore.Builder.WebApplication? Report(Func<Microsoft.AspNetCore.Builder.WebApplication> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return null;
+        }
     }
 }

@@ -64,6 +64,7 @@ internal sealed class ConfigNames(PhoneMapping mapping)
             {
                 value = kept;   // a GET → edit → PUT round trip keeps secrets it could not see
             }
+            Files.ProfileTemplate.Check(flatName, value, field);
             result[flatName] = value;
         }
         return result;

@@ -28,7 +28,7 @@ internal sealed partial class ConfigPusher(
     /// <summary>Queues the SetParameterValues for what differs between <paramref name="before"/> and <paramref name="after"/>; null when nothing does.</summary>
     public async Task<ConfigPush?> PushAsync(DeviceRow device, EffectiveConfig before, EffectiveConfig after, CancellationToken cancellationToken)
     {
-        var changes = Diff(device.ProductClass, before, after);
+        var changes = Diff(device, before, after);
         if (changes.Count == 0)
         {
             return null;
@@ -48,14 +48,17 @@ internal sealed partial class ConfigPusher(
         return new ConfigPush(device.Id, task.Id, [.. changes.Select(c => c.Name)]);
     }
 
-    private List<(string Name, string Value)> Diff(string productClass, EffectiveConfig before, EffectiveConfig after)
+    private List<(string Name, string Value)> Diff(DeviceRow device, EffectiveConfig before, EffectiveConfig after)
     {
+        var productClass = device.ProductClass;
         var changes = new List<(string, string)>();
         foreach (var (name, value) in after.Values)
         {
-            if (!before.Values.TryGetValue(name, out var old) || old.Value != value.Value)
+            // Template variables: device.* are filled here; a value needing a request (cert.*, request.*) waits for a resync.
+            if ((!before.Values.TryGetValue(name, out var old) || old.Value != value.Value)
+                && Files.ProfileTemplate.TryRenderForDevice(value.Value, device, out var rendered))
             {
-                changes.Add((name, value.Value));
+                changes.Add((name, rendered));
             }
         }
         var model = mapping.TryForModel(productClass, out var m) ? m : null;

@@ -19,6 +19,7 @@ internal sealed partial class ProfileServer(
     DeviceDirectory directory,
     ProfileFetchStore fetches,
     ProfileRenderer renderer,
+    ClientCertificateAuthorizer certificates,
     ParameterCatalogue catalogue,
     ConfigStore store,
     TimeProvider time,
@@ -45,12 +46,13 @@ internal sealed partial class ProfileServer(
                 return;
             }
         }
-        var remote = http.Connection.RemoteIpAddress?.ToString();
-        var userAgent = http.Request.Headers.UserAgent.ToString();
-        var profile = await ResolveAsync(name, http.Request.Method, remote, userAgent, statusBody, cancellationToken);
+        var request = new ProfileRequest(name, http.Request.Method, http.Connection.RemoteIpAddress?.ToString(),
+            http.Request.Headers.UserAgent.ToString(), statusBody,
+            ClientCertificateIdentity.From(http.Connection.ClientCertificate), http.Request.Scheme);
+        var profile = await ResolveAsync(request, cancellationToken);
         if (profile.Body is null)
         {
-            await FileResponses.TextAsync(http, StatusCodes.Status404NotFound, profile.Refusal!);
+            await FileResponses.TextAsync(http, profile.Status, profile.Refusal!);
             return;
         }
         http.Response.Headers.CacheControl = "no-store";
@@ -58,13 +60,27 @@ internal sealed partial class ProfileServer(
     }
 
     /// <summary>
-    /// Finds the profile <paramref name="name"/> stands for and renders it, whatever the transport (HTTP, HTTPS, TFTP).
-    /// The fetch is recorded against the device when one is identified. Body null: nothing matches; Refusal says why.
+    /// Finds the profile the request's name stands for and renders it, whatever the transport (HTTP, HTTPS, TFTP).
+    /// The fetch is recorded against the device when one is identified. Body null: nothing matches or the requester may not
+    /// have it; Refusal says why, Status is the HTTP answer (404, 403).
     /// </summary>
-    public async Task<ResolvedProfile> ResolveAsync(ProfileRequestName name, string method, string? remote, string? userAgent,
-        string? statusBody, CancellationToken cancellationToken)
+    /// <remarks>A verified client certificate that names a device (MAC in S, serial in L) takes precedence over the
+    /// User-Agent, and may fetch only that device's profile (<see cref="ClientCertificateAuthorizer"/>); a generic one
+    /// leaves identification to the User-Agent.</remarks>
+    public async Task<ResolvedProfile> ResolveAsync(ProfileRequest request, CancellationToken cancellationToken)
     {
+        var (name, method, remote, userAgent, statusBody) = (request.Name, request.Method, request.Remote, request.UserAgent, request.StatusBody);
         var agent = string.IsNullOrEmpty(userAgent) ? null : CiscoUserAgent.Parse(userAgent, catalogue);
+        CertificateDecision? certified = null;
+        if (request.Certificate is { NamesDevice: true } certificate)
+        {
+            var userAgentDevice = name.Mac is null ? await IdentifyAsync(agent, cancellationToken) : null;
+            certified = await certificates.AuthorizeAsync(certificate, request, userAgentDevice, cancellationToken);
+            if (certified.Refusal is { } refusal)
+            {
+                return new ResolvedProfile(null, null, refusal, StatusCodes.Status403Forbidden);
+            }
+        }
 
         EffectiveConfig? effective = null;
         string? model = null;
@@ -77,19 +93,22 @@ internal sealed partial class ProfileServer(
         {
             model = named;
             effective = await config.EffectiveForModelAsync(named, cancellationToken);
-            device = await IdentifyAsync(agent, cancellationToken);   // recorded only: the model profile is served
+            // recorded only: the model profile is served
+            device = certified is not null ? certified.Device : await IdentifyAsync(agent, cancellationToken);
         }
         else
         {
-            device = await IdentifyAsync(agent, cancellationToken);
+            device = certified is not null ? certified.Device : await IdentifyAsync(agent, cancellationToken);
         }
         if (effective is null)
         {
             if (device is null)
             {
                 Log.Unknown(logger, name.Name, remote);
-                return new ResolvedProfile(null, null,
-                    $"No profile for '{Printable(name.Name)}': no device with {(name.Mac is null ? "the serial or MAC of this User-Agent" : "MAC " + name.Mac)} is known, and it names no model.");
+                var who = name.Mac is not null ? "MAC " + name.Mac
+                    : certified is not null ? $"the {request.Certificate!.Describe()} of the client certificate"
+                    : "the serial or MAC of this User-Agent";
+                return new ResolvedProfile(null, null, $"No profile for '{Printable(name.Name)}': no device with {who} is known, and it names no model.");
             }
             model = device.ProductClass;
             effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
@@ -99,6 +118,7 @@ internal sealed partial class ProfileServer(
             await fetches.RecordAsync(new ProfileFetch(device.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), method, name.Name,
                 remote, userAgent is null ? null : Bounded(userAgent, 512), agent?.Version, statusBody), cancellationToken);
         }
+        effective = ProfileTemplate.Apply(effective, new ProfileTemplateContext(request, device), logger);
         var (body, contentType) = renderer.Render(effective, model, name.Gzip);
         return new ResolvedProfile(body, contentType, null);
     }
@@ -177,5 +197,5 @@ internal sealed partial class ProfileServer(
     }
 }
 
-/// <summary>A rendered profile, or why there is none.</summary>
-internal sealed record ResolvedProfile(byte[]? Body, string? ContentType, string? Refusal);
+/// <summary>A rendered profile, or why there is none and the HTTP status that says so (404 unknown, 403 not yours).</summary>
+internal sealed record ResolvedProfile(byte[]? Body, string? ContentType, string? Refusal, int Status = StatusCodes.Status404NotFound);

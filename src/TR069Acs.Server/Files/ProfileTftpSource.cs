@@ -25,7 +25,9 @@ internal sealed class ProfileTftpSource(IServiceProvider services) : ITftpFileSo
         }
         // Resolved per request: ProfileServer is a singleton built after the TFTP server's hosted service is created.
         var profiles = services.GetRequiredService<ProfileServer>();
-        var profile = await profiles.ResolveAsync(name, "TFTP", remote.Address.ToString(), null, null, cancellationToken);
-        return profile.Body is null ? TftpFileResult.NotFound(profile.Refusal) : TftpFileResult.FromBytes(profile.Body);
+        var profile = await profiles.ResolveAsync(new ProfileRequest(name, "TFTP", remote.Address.ToString(), Scheme: "tftp"), cancellationToken);
+        return profile.Body is not null ? TftpFileResult.FromBytes(profile.Body)
+            : profile.Status == Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden ? TftpFileResult.AccessDenied(profile.Refusal)
+            : TftpFileResult.NotFound(profile.Refusal);
     }
 }

@@ -10,12 +10,20 @@ internal sealed class AcsListeners(AcsOptions options)
     private int _cwmpPort = -1;
     private int _apiPort = -1;
     private int _filesPort = -1;
+    private int _filesTlsPort = -1;
+    private int _cwmpTlsPort = -1;
 
     public ListenOptions? Cwmp { get; set; }
 
     public ListenOptions? Api { get; set; }
 
     public ListenOptions? Files { get; set; }
+
+    /// <summary>The HTTPS file server listener; null when HTTPS is off.</summary>
+    public ListenOptions? FilesTls { get; set; }
+
+    /// <summary>The CWMP-over-HTTPS listener; null when off.</summary>
+    public ListenOptions? CwmpTls { get; set; }
 
     /// <summary>The CWMP port actually bound.</summary>
     public int CwmpPort => _cwmpPort >= 0 ? _cwmpPort : _cwmpPort = Bound(Cwmp, "CWMP");
@@ -26,11 +34,17 @@ internal sealed class AcsListeners(AcsOptions options)
     /// <summary>The file server port actually bound.</summary>
     public int FilesPort => _filesPort >= 0 ? _filesPort : _filesPort = Bound(Files, "file server");
 
-    /// <summary>True for a connection accepted by the file server listener.</summary>
-    public bool IsFiles(int localPort) => localPort == FilesPort;
+    /// <summary>The HTTPS file server port actually bound; null when HTTPS is off.</summary>
+    public int? FilesTlsPort => FilesTls is null ? null : _filesTlsPort >= 0 ? _filesTlsPort : _filesTlsPort = Bound(FilesTls, "HTTPS file server");
 
-    /// <summary>True for a connection accepted by the CWMP listener.</summary>
-    public bool IsCwmp(int localPort) => localPort == CwmpPort;
+    /// <summary>The CWMP-over-HTTPS port actually bound; null when off.</summary>
+    public int? CwmpTlsPort => CwmpTls is null ? null : _cwmpTlsPort >= 0 ? _cwmpTlsPort : _cwmpTlsPort = Bound(CwmpTls, "CWMP HTTPS");
+
+    /// <summary>True for a connection accepted by the file server listener (HTTP or HTTPS).</summary>
+    public bool IsFiles(int localPort) => localPort == FilesPort || (FilesTls is not null && localPort == FilesTlsPort);
+
+    /// <summary>True for a connection accepted by the CWMP listener (HTTP or HTTPS).</summary>
+    public bool IsCwmp(int localPort) => localPort == CwmpPort || (CwmpTls is not null && localPort == CwmpTlsPort);
 
     /// <summary>The host to put in URLs: the configured address, or loopback when listening on every interface.</summary>
     public string UriHost => ParseAddress(options.ListenAddress) is { } ip && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any)
