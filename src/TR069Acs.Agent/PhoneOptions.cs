@@ -130,4 +130,17 @@ public sealed class PhoneOptions
 
     /// <summary>Time allowed for one resync or upgrade download (each transport honours it).</summary>
     public TimeSpan ProvisioningTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>PEM client certificate presented to HTTPS servers that ask (<c>--client-cert</c>): resyncs, upgrades,
+    /// transfers and CWMP over https. One certificate for the whole fleet (use a generic one for a fleet; see
+    /// <see cref="Transfers.TlsClientSettings"/>).</summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="ClientCertificateFile"/> (<c>--client-key</c>); null when the certificate
+    /// file holds the key.</summary>
+    public string? ClientKeyFile { get; set; }
+
+    /// <summary>PEM bundle of the CAs whose server certificates the phones accept (<c>--ca</c>), and no others; null: the
+    /// operating system's trust store.</summary>
+    public string? TrustedCaFile { get; set; }
 }

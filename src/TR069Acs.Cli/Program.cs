@@ -9,6 +9,7 @@ var root = new RootCommand("TR069Acs: a TR-069 (CWMP) ACS for Cisco SPA/3PCC pho
     DevicesCommand.Create(),
     ProfileCommand.Create(),
     FirmwareCommand.Create(),
+    CertsCommand.Create(),
     CampaignsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -13,6 +13,7 @@ internal sealed class FleetContext : IAsyncDisposable
 
     public FleetContext(PhoneOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
+        var tls = Transfers.TlsClientSettings.Create(options);
         Options = options;
         Time = time;
         Logger = loggerFactory.CreateLogger("TR069Acs.Agent.Phone");
@@ -33,6 +34,7 @@ internal sealed class FleetContext : IAsyncDisposable
             // One connection per concurrent session or transfer; never one per phone.
             MaxConnectionsPerServer = options.MaxConcurrentSessions + options.MaxConcurrentTransfers,
             ConnectTimeout = TimeSpan.FromSeconds(10),
+            SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

@@ -42,9 +42,16 @@ internal static class PhoneCommand
                 result.AddError($"--tftp-server must be HOST or HOST:PORT, not '{text}'.");
             }
         });
+        var clientCert = new Option<FileInfo>("--client-cert")
+        {
+            Description = "PEM client certificate the phones present over HTTPS (one for the fleet: use a generic one for --count > 1).",
+        }.AcceptExistingOnly();
+        var clientKey = new Option<FileInfo>("--client-key") { Description = "PEM private key of --client-cert." }.AcceptExistingOnly();
+        var ca = new Option<FileInfo>("--ca") { Description = "PEM bundle of the only CAs trusted for HTTPS servers (default: the system store)." }.AcceptExistingOnly();
         var command = new Command("phone", "Run an emulated Cisco phone (or a fleet) against an ACS.")
         {
             acs, mac, serial, model, count, state, version, crPort, listen, config, adminPort, tftpServer,
+            clientCert, clientKey, ca,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -60,6 +67,9 @@ internal static class PhoneCommand
             options.ConfigFile = result.GetValue(config)?.FullName;
             options.AdminPort = result.GetValue(adminPort);
             options.TftpServer = result.GetValue(tftpServer);
+            options.ClientCertificateFile = result.GetValue(clientCert)?.FullName;
+            options.ClientKeyFile = result.GetValue(clientKey)?.FullName;
+            options.TrustedCaFile = result.GetValue(ca)?.FullName;
             if (options.Count < 1)
             {
                 await Console.Error.WriteLineAsync("--count must be at least 1.");
