@@ -180,6 +180,7 @@ public static class AcsHost
         Require(o.TaskDefaultExpirySeconds > 0, $"Acs:TaskDefaultExpirySeconds must be positive, got {o.TaskDefaultExpirySeconds}.");
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory) || !string.IsNullOrWhiteSpace(o.Database), "Acs:DataDirectory must not be empty.");
         AcsListeners.ParseAddress(o.ListenAddress);
+        Provisioning.ProvisioningUrls.Validate(o);
         _ = new PathString(o.CwmpPath.StartsWith('/') ? o.CwmpPath : "/" + o.CwmpPath);
     }
 }

@@ -116,4 +116,18 @@ public sealed class AcsOptions
     /// <summary><c>Required</c> (default when <see cref="ClientCa"/> is set): no verified certificate, no TLS session.
     /// <c>Optional</c>: a certificate is asked for and verified when sent; without one the User-Agent identifies the phone.</summary>
     public Files.TlsClientCertificateMode ClientCertificateMode { get; set; } = Files.TlsClientCertificateMode.Required;
+
+    /// <summary>Host name (or address) the phones reach this ACS at, written into the URLs it hands them (secure provisioning,
+    /// activation); empty: the host the request was addressed to.</summary>
+    public string? PublicHost { get; set; }
+
+    /// <summary><c>Off</c> (default): an unknown device's profile request gets 404. <c>Bootstrap</c>: a device the request
+    /// identifies is pre-registered with the tag <c>auto</c> and served its effective configuration.</summary>
+    public Provisioning.AutoRegistrationMode AutoRegistration { get; set; } = Provisioning.AutoRegistrationMode.Off;
+
+    /// <summary>Secure two-stage provisioning (<c>Acs:SecureProvisioning:Scheme</c>, <c>:Port</c>, <c>:FileName</c> …).</summary>
+    public Provisioning.SecureProvisioningOptions SecureProvisioning { get; set; } = new();
+
+    /// <summary>Activation codes (<c>Acs:Activation:DefaultExpirySeconds</c>, <c>:MaxFailuresPerMinute</c>, <c>:ProfileRule</c> …).</summary>
+    public Provisioning.ActivationOptions Activation { get; set; } = new();
 }

@@ -16,6 +16,7 @@ internal static class ApiEndpoints
         api.MapConfig().MapFirmware();
         api.MapLogs();
         api.MapCampaigns();
+        api.MapSecureProvisioning().MapActivationCodes();
         return endpoints;
     }
 

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace TR069Acs.Server.Files;
 
-/// <summary>The file server listener (default port 7567, DESIGN §1): <c>/cfg/…</c> profiles and <c>/firmware/…</c>
-/// images. Requests arrive here by local port, before routing; nothing of the operator API is reachable on this port.</summary>
-internal sealed class FileServer(ProfileServer profiles, FirmwareFiles firmware)
+/// <summary>The file server listener (default port 7567, DESIGN §1): <c>/cfg/…</c> profiles, <c>/firmware/…</c>
+/// images and <c>/prov/activate</c> (activation codes). Requests arrive here by local port, before routing; nothing of the operator API is reachable on this port.</summary>
+internal sealed class FileServer(ProfileServer profiles, FirmwareFiles firmware, Provisioning.ActivationServer activation)
 {
     private static readonly PathString _cfg = "/cfg";
     private static readonly PathString _firmware = "/firmware";
+    private static readonly PathString _prov = "/prov";
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -32,6 +33,11 @@ internal sealed class FileServer(ProfileServer profiles, FirmwareFiles firmware)
                 return;
             }
             await firmware.HandleAsync(http, rest.Value is { Length: > 1 } r ? r[1..] : "");
+            return;
+        }
+        if (http.Request.Path.StartsWithSegments(_prov, StringComparison.Ordinal, out rest))
+        {
+            await activation.HandleAsync(http, rest.Value ?? "");
             return;
         }
         await FileResponses.TextAsync(http, StatusCodes.Status404NotFound, $"Nothing is served at {http.Request.Path}: profiles are under /cfg/, firmware under /firmware/.");

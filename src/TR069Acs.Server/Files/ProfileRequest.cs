@@ -9,6 +9,7 @@ namespace TR069Acs.Server.Files;
 /// <param name="StatusBody">The body of a POST resync.</param>
 /// <param name="Certificate">The verified client certificate's identity (HTTPS with <c>Acs:ClientCa</c> only).</param>
 /// <param name="Scheme">http, https or tftp.</param>
+/// <param name="Host">The host the request was addressed to (HTTP Host header, without port), for URLs handed back.</param>
 internal sealed record ProfileRequest(
     ProfileRequestName Name,
     string Method,
@@ -16,4 +17,5 @@ internal sealed record ProfileRequest(
     string? UserAgent = null,
     string? StatusBody = null,
     ClientCertificateIdentity? Certificate = null,
-    string Scheme = "http");
+    string Scheme = "http",
+    string? Host = null);

@@ -20,6 +20,7 @@ internal sealed partial class ProfileServer(
     ProfileFetchStore fetches,
     ProfileRenderer renderer,
     ClientCertificateAuthorizer certificates,
+    Provisioning.ProvisioningGate provisioning,
     ParameterCatalogue catalogue,
     ConfigStore store,
     TimeProvider time,
@@ -48,7 +49,8 @@ internal sealed partial class ProfileServer(
         }
         var request = new ProfileRequest(name, http.Request.Method, http.Connection.RemoteIpAddress?.ToString(),
             http.Request.Headers.UserAgent.ToString(), statusBody,
-            ClientCertificateIdentity.From(http.Connection.ClientCertificate), http.Request.Scheme);
+            ClientCertificateIdentity.From(http.Connection.ClientCertificate), http.Request.Scheme,
+            http.Request.Host.HasValue ? http.Request.Host.Host : null);
         var profile = await ResolveAsync(request, cancellationToken);
         if (profile.Body is null)
         {
@@ -104,6 +106,16 @@ internal sealed partial class ProfileServer(
         {
             if (device is null)
             {
+                // Provisioning/: another device's secure directory is 403; Acs:AutoRegistration=Bootstrap registers the device.
+                var (registered, unknownRefusal) = await provisioning.ForUnknownDeviceAsync(request, agent, cancellationToken);
+                if (unknownRefusal is not null)
+                {
+                    return new ResolvedProfile(null, null, unknownRefusal.Message, unknownRefusal.Status);
+                }
+                device = registered;
+            }
+            if (device is null)
+            {
                 Log.Unknown(logger, name.Name, remote);
                 var who = name.Mac is not null ? "MAC " + name.Mac
                     : certified is not null ? $"the {request.Certificate!.Describe()} of the client certificate"
@@ -112,6 +124,13 @@ internal sealed partial class ProfileServer(
             }
             model = device.ProductClass;
             effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
+            // Provisioning/: with secure two-stage provisioning on, the first stage or the encrypted second stage.
+            var stage = await provisioning.ForDeviceAsync(request, agent, device, effective, certified?.Device is not null, cancellationToken);
+            if (stage.Refusal is { } secureRefusal)
+            {
+                return new ResolvedProfile(null, null, secureRefusal.Message, secureRefusal.Status);
+            }
+            effective = stage.Config!;
         }
         if (device is not null)
         {

@@ -8,6 +8,7 @@ using TR069Acs.Server.Configuration;
 using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
 using TR069Acs.Server.Files;
+using TR069Acs.Server.Provisioning;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Syslog;
@@ -75,6 +76,7 @@ internal static class AcsServices
         services.AddFirmwareDelivery();
         services.AddSingleton<FirmwareFiles>();
         services.AddSingleton<FileServer>();
+        services.AddProvisioning();
 
         services.AddAcsSyslog(options);
 
