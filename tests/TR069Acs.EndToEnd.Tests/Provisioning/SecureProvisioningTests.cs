@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using TR069Acs.Agent;
+using TR069Acs.EndToEnd.Tests.Infrastructure;
+using TR069Acs.Server;
+
+namespace TR069Acs.EndToEnd.Tests.Provisioning;
+
+/// <summary>The SPC flow of the guides between the real ACS and the phone agent's resync engine: the factory rule fetches
+/// the first stage, whose <c>[--key $A] …/$B/$MA.cfg</c> rule the phone expands and follows to its encrypted profile;
+/// after a rotation the old path is gone and the first stage leads to the new one.</summary>
+public sealed class SecureProvisioningTests
+{
+    private const string Mac = "0023EB0000C3";
+    private const string Serial = "FCH2001A0C3";
+    private const string DeviceId = "0023EB-CP-8841-3PCC-FCH2001A0C3";
+
+    [Fact]
+    public async Task A_phone_follows_the_first_stage_to_its_encrypted_profile_and_through_a_rotation()
+    {
+        // No HTTPS listener here: the second stage is served over the HTTP file server.
+        await using var acs = await AcsInstance.StartAsync(configure: o => o.SecureProvisioning.Scheme = "http");
+        var files = acs.App.GetFilesUri();
+        using (var registered = await acs.Api.PostAsJsonAsync("api/devices", new { mac = Mac, serial = Serial, model = "CP-8841-3PCC" }))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+        // Set before the phone ever informs, so it can only arrive through the secure profile (not as a SetParameterValues).
+        using (var config = await acs.Api.PutAsJsonAsync("api/config/global", new { parameters = new Dictionary<string, string> { ["GPP_C"] = "from the secure profile" } }))
+        {
+            Assert.True(config.IsSuccessStatusCode, await config.Content.ReadAsStringAsync());
+        }
+        var state = await EnableAsync(acs, rotate: false);
+
+        var directory = Directory.CreateTempSubdirectory("spc-e2e-").FullName;
+        try
+        {
+            var factory = Path.Combine(directory, "factory.xml");
+            await File.WriteAllTextAsync(factory,
+                $"<flat-profile><Resync_On_Reset>No</Resync_On_Reset><Profile_Rule>{files}cfg/spa$MA.cfg</Profile_Rule></flat-profile>");
+            await using var fleet = new PhoneFleet(new PhoneOptions { AcsUrl = acs.CwmpUri, Mac = Mac, Serial = Serial, ConfigFile = factory });
+            await fleet.StartAsync();
+            var phone = fleet.Phones[0];
+
+            // Stage one: the factory rule reaches the usual name and gets key, directory and the secure rule.
+            var first = await phone.ResyncAsync();
+            Assert.True(first.Succeeded, first.Error);
+            Assert.Equal((string?)state["key"], phone.GetFlatValue("GPP_A"));
+            Assert.Equal((string?)state["directory"], phone.GetFlatValue("GPP_B"));
+            Assert.Equal($"[--key $A] http://{files.Host}:{files.Port}/cfg/$B/$MA.cfg", phone.GetFlatValue("Profile_Rule"));
+            Assert.NotEqual("from the secure profile", phone.GetFlatValue("GPP_C"));
+
+            // Stage two: the phone expands $A and $B, fetches under the directory and decrypts with the key.
+            var second = await phone.ResyncAsync();
+            Assert.True(second.Succeeded, second.Error);
+            Assert.Equal($"{files}cfg/{state["directory"]}/{Mac.ToLowerInvariant()}.cfg", Assert.Single(second.Urls));
+            Assert.Equal("from the secure profile", phone.GetFlatValue("GPP_C"));
+            Assert.NotNull((await acs.GetJsonAsync($"api/devices/{DeviceId}/secure-provisioning"))["secondStageServed"]);
+
+            // Rotation: the phone's path is gone; back at the first stage (factory reset, /admin/resync) it learns the new one.
+            var rotated = await EnableAsync(acs, rotate: true);
+            var stale = await phone.ResyncAsync();
+            Assert.Contains($"/cfg/{state["directory"]}/", Assert.Single(stale.Urls), StringComparison.Ordinal);
+            Assert.Empty(stale.Changed);
+            var back = await phone.ResyncAsync($"{files}cfg/spa$MA.cfg");
+            Assert.True(back.Succeeded, back.Error);
+            Assert.Equal((string?)rotated["key"], phone.GetFlatValue("GPP_A"));
+            var again = await phone.ResyncAsync();
+            Assert.True(again.Succeeded, again.Error);
+            Assert.Contains($"/cfg/{rotated["directory"]}/", Assert.Single(again.Urls), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<JsonObject> EnableAsync(AcsInstance acs, bool rotate)
+    {
+        using var response = await acs.Api.PostAsJsonAsync($"api/devices/{DeviceId}/secure-provisioning?includeKey=true", new { rotate });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+}
