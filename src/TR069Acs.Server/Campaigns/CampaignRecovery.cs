@@ -2,11 +2,23 @@ using Microsoft.Extensions.Hosting;
 
 namespace TR069Acs.Server.Campaigns;
 
-/// <summary>At start (after the migrations, before the first tick): reloads the devices in flight into memory, and
-/// makes sure every unfinished campaign has its tick job — a crash between storing a campaign and scheduling it, or a
-/// job removed by hand, must not strand a campaign.</summary>
-internal sealed class CampaignRecovery(CampaignStore store, CampaignScheduler scheduler, InFlightDevices inFlight) : IHostedService
+/// <summary>At start, after the migrations and the task queue's own recovery, before any CPE session: campaign
+/// Downloads that recovery put back in the queue are held for their TransferComplete instead of being sent twice
+/// (<see cref="CampaignStore.HoldResentDownloadsAsync"/>). Then the devices in flight are reloaded into memory, and every
+/// unfinished campaign is given its tick job if it lacks one — a crash between storing a campaign and scheduling it
+/// must not strand it.</summary>
+internal sealed class CampaignRecovery(CampaignStore store, CampaignScheduler scheduler, InFlightDevices inFlight, TimeProvider time)
+    : IHostedLifecycleService
 {
+    public async Task StartingAsync(CancellationToken cancellationToken)
+        => await store.HoldResentDownloadsAsync(null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var deviceId in await store.InProgressDeviceIdsAsync(cancellationToken))

@@ -26,6 +26,10 @@ internal sealed partial class CampaignRunner
                 left = !progressed && await store.WithdrawAsync(campaign.Id, a.CommandKey,
                     "its Download was not queued before the campaign stopped starting devices", cancellationToken);
             }
+            else if (a is { TaskStatus: TaskStates.Queued, TaskAttempts: >= 1 })
+            {
+                progressed = await store.HoldResentDownloadsAsync(a.TaskId, nowMs, cancellationToken) > 0;
+            }
             else if (a.TaskStatus == TaskStates.Queued && campaign.Status != CampaignStatus.Running
                 && await tasks.CancelAsync(a.TaskId.Value, cancellationToken))
             {

@@ -15,6 +15,7 @@ internal sealed partial class CampaignStore
         public long? VersionSeen { get; init; }
         public string? TaskStatus { get; init; }
         public long? TaskSent { get; init; }
+        public int? TaskAttempts { get; init; }
         public long? TaskExpires { get; init; }
         public long? TaskCompleted { get; init; }
         public int? TaskFaultCode { get; init; }
@@ -30,7 +31,7 @@ internal sealed partial class CampaignStore
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<InFlight>(new CommandDefinition("""
             SELECT cd.device_id, cd.command_key, cd.task_id, cd.queued, cd.transfer_ok, cd.version_seen,
-                   t.status AS task_status, t.sent AS task_sent, t.expires AS task_expires, t.completed AS task_completed,
+                   t.status AS task_status, t.sent AS task_sent, t.attempts AS task_attempts, t.expires AS task_expires, t.completed AS task_completed,
                    t.fault_code AS task_fault_code, t.fault_message AS task_fault_message, t.last_error AS task_last_error,
                    d.software_version, d.last_inform
             FROM campaign_devices cd
@@ -60,6 +61,22 @@ internal sealed partial class CampaignStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE tasks SET expires = @Expires WHERE id = @Id AND status = 'sent' AND expires < @Expires",
             new { Id = taskId, Expires = expires }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Campaign Downloads that were sent once and then put back in the queue — their session broke, or the ACS
+    /// stopped, before the DownloadResponse was stored — are taken as delivered and left to their TransferComplete
+    /// instead of being sent again: the CPE may well have accepted the first one (TR-069 A.3.2.8 gives the ACS no way to
+    /// ask), and one attempt must never reach a device twice. Without a TransferComplete the confirmation deadline fails
+    /// the attempt and the retry policy takes over. Returns how many were taken.</summary>
+    public async Task<int> HoldResentDownloadsAsync(long? taskId, long now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE tasks SET status = 'sent', awaiting_transfer = 1, sent = COALESCE(sent, @Now),
+                last_error = 'not sent again after an interrupted session (a campaign never sends one attempt twice): awaiting its TransferComplete'
+            WHERE status = 'queued' AND attempts >= 1 AND type = 'download' AND command_key LIKE 'campaign:%'
+              AND (@TaskId IS NULL OR id = @TaskId)
+            """, new { TaskId = taskId, Now = now }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Attempts queued since <paramref name="since"/> (the rate limit's sliding minute).</summary>

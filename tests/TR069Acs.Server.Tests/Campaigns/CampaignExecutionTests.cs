@@ -166,4 +166,31 @@ public sealed class CampaignExecutionTests
         Assert.Equal(1, (long)done["counts"]!["succeeded"]!);
         Assert.Single(phone.Downloads);
     }
+
+    [Fact]
+    public async Task A_Download_whose_answer_was_lost_in_a_shutdown_is_not_sent_again_after_the_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("acs-campaign-lost-answer-").FullName;
+        await using var acs = await TestAcs.StartAsync(o => o.Campaigns.TickMilliseconds = 200, data);
+        using var phone = new UpgradingPhone(acs, "FCH510", Phone8841, "sip88xx.12-0-1");
+        await phone.SessionAsync();
+        var firmwareId = await UploadAsync(acs, [Phone8841], "12.0.2");
+        var id = (long)(await CreateAsync(acs, $$"""
+            {"name":"lost","firmwareId":"{{firmwareId}}","selector":{"models":["{{Phone8841}}"]},"connectionRequest":false}
+            """))["id"]!;
+        await QueuedAsync(acs, phone.DeviceId);
+        await phone.SessionLostAfterDownloadAsync();
+
+        // The ACS stops with the Download on the wire: the task queue puts it back, as it does for any request.
+        await acs.RestartAsync();
+        phone.Reconnect(acs);
+        var task = (await acs.GetJsonAsync($"api/devices/{phone.DeviceId}/tasks")).AsArray().Single()!;
+        Assert.Equal("sent", (string?)task["status"]);   // held for its TransferComplete, not queued to be sent again
+        await phone.SessionAsync();   // reboots into the image and reports it
+
+        var done = await WaitForAsync(acs, id, c => (string?)c["status"] == "completed", "completed");
+        Assert.Equal(1, (long)done["counts"]!["succeeded"]!);
+        Assert.Single(phone.Downloads);
+        Assert.Equal("done", (string?)(await acs.TaskAsync((long)task["id"]!))["status"]);
+    }
 }

@@ -73,6 +73,23 @@ internal sealed partial class UpgradingPhone : IDisposable
                 "<cwmp:DownloadResponse><Status>1</Status><StartTime>0001-01-01T00:00:00Z</StartTime><CompleteTime>0001-01-01T00:00:00Z</CompleteTime></cwmp:DownloadResponse>");
         }
         Assert.Equal(204, reply.Status);
+        await InstallAsync(received);
+    }
+
+    /// <summary>A session in which the phone takes the ACS's Download and then loses the connection before its
+    /// DownloadResponse gets through; it still carries the Download out, as a CPE that accepted it does.</summary>
+    public async Task SessionLostAfterDownloadAsync()
+    {
+        _cpe.InformParameters.Clear();
+        _cpe.InformParameters.Add(("Device.DeviceInfo.SoftwareVersion", SoftwareVersion));
+        Assert.Equal(200, (await _cpe.InformAsync("2 PERIODIC")).Status);
+        var reply = await _cpe.EmptyAsync();
+        Assert.Equal("Download", reply.Method);
+        await InstallAsync([(Field(reply.Body, "CommandKey"), Field(reply.Body, "URL"))]);
+    }
+
+    private async Task InstallAsync(List<(string CommandKey, string Url)> received)
+    {
         Downloads.AddRange(received);
         foreach (var (key, url) in received)
         {
