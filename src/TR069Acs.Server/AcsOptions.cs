@@ -90,7 +90,7 @@ public sealed class AcsOptions
     public Files.FirmwareAuthMode FirmwareAuth { get; set; } = Files.FirmwareAuthMode.Off;
 
     /// <summary>Base URL of the file server as phones reach it (e.g. <c>http://fw.example.net:7567/</c>), used in the
-    /// Download URLs of firmware campaigns; empty: <c>http://{the listen address}:{FilesPort}/</c>.</summary>
+    /// Download URLs of firmware campaigns; empty: <c>http://{PublicHost or the listen address}:{FilesPort}/</c>.</summary>
     public string? FilesPublicUrl { get; set; }
 
     /// <summary>Firmware campaign engine (<c>Acs:Campaigns:TickMilliseconds</c>, <c>:ConnectionRequestConcurrency</c> …).</summary>

@@ -195,6 +195,28 @@ public sealed class CampaignApiTests
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
 
+    [Theory]
+    [InlineData("http://fw.example.net:8080/images", null, "http://fw.example.net:8080/images/firmware/")]
+    [InlineData(null, "prov.example.net", "http://prov.example.net:")]
+    public async Task The_Download_URL_names_the_file_server_as_phones_reach_it(string? filesPublicUrl, string? publicHost, string expectedStart)
+    {
+        await using var acs = await TestAcs.StartAsync(o =>
+        {
+            o.FilesPublicUrl = filesPublicUrl;
+            o.PublicHost = publicHost;
+            o.Campaigns.TickMilliseconds = 200;
+        });
+        using var cpe = acs.Cpe("FCH650", "00562B", Model);
+        Assert.Equal(200, (await cpe.InformAsync()).Status);
+        Assert.Equal(204, (await cpe.EmptyAsync()).Status);
+        var firmwareId = await UploadAsync(acs, [Model], "12.0.2");
+        await CreateAsync(acs, $$"""{"name":"x","firmwareId":"{{firmwareId}}","selector":{"models":["{{Model}}"]},"connectionRequest":false}""");
+        await QueuedAsync(acs, cpe.DeviceId);
+        var url = (string)(await acs.GetJsonAsync($"api/devices/{cpe.DeviceId}/tasks")).AsArray().Single()!["payload"]!["url"]!;
+        Assert.StartsWith(expectedStart, url, StringComparison.Ordinal);
+        Assert.EndsWith($"/firmware/{firmwareId}", url, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Status, string What)> ActAsync(TestAcs acs, long id, string action)
     {
         var (status, body, _) = await acs.SendJsonAsync(HttpMethod.Post, $"api/campaigns/{id}/{action}");
