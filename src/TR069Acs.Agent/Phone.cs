@@ -13,7 +13,6 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
     /// <summary>The manufacturer in the Inform's DeviceId.</summary>
     public const string Manufacturer = "Cisco Systems, Inc.";
 
-    private const string ManagementServer = "Device.ManagementServer.";
 
     private readonly FleetContext _fleet;
     private readonly PhoneIdentity _identity;
@@ -32,6 +31,9 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
     private DateTimeOffset? _nextPeriodic;
     private DateTimeOffset? _retryDue;
     private string? _connectionRequestUrl;
+
+    // Device.ManagementServer. or InternetGatewayDevice.ManagementServer.: the phone's TR-069 settings.
+    private string ManagementServer => _model.Definition.ManagementServer;
 
     internal Phone(FleetContext fleet, PhoneIdentity identity)
     {
@@ -159,7 +161,7 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
 
     internal FleetContext Fleet => _fleet;
 
-    /// <summary>The ACS URL in effect (Device.ManagementServer.URL).</summary>
+    /// <summary>The ACS URL in effect (ManagementServer.URL under the phone's root).</summary>
     internal Uri AcsUrl
         => Uri.TryCreate(_model.GetValue(ManagementServer + "URL"), UriKind.Absolute, out var url) ? url : _fleet.Options.AcsUrl;
 

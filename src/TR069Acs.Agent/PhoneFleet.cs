@@ -28,7 +28,7 @@ public sealed class PhoneFleet : IAsyncDisposable
         Validate(options);
         var identities = PhoneIdentity.Generate(options.Mac, options.Serial, options.Count);
         _context = new FleetContext(options, loggerFactory ?? NullLoggerFactory.Instance, TimeProvider.System);
-        _context.InitializeModel(FactoryProfile.Load(options, Device1Model.For(options.Model).Flat!));
+        _context.InitializeModel(FactoryProfile.Load(options, Device1Model.For(options.Model, options.DataModelRoot).Flat!));
         _phones = [.. identities.Select(identity => new Phone(_context, identity))];
         _bySerial = new Dictionary<string, Phone>(_phones.Length, StringComparer.Ordinal);
         foreach (var phone in _phones)

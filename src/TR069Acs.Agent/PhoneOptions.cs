@@ -1,4 +1,5 @@
 using TR069Acs.Cwmp;
+using TR069Acs.Provisioning.Mapping;
 
 namespace TR069Acs.Agent;
 
@@ -22,6 +23,11 @@ public sealed class PhoneOptions
 
     /// <summary>Model, reported as ProductClass and ModelName.</summary>
     public string Model { get; set; } = "CP-8841-3PCC";
+
+    /// <summary>The root object the phones present their data model under: <c>Device.</c> (TR-106 Device:1, the
+    /// default) or <c>InternetGatewayDevice.</c> (TR-098, as SPA phones do). Inform, GetParameterValues/Names/Attributes
+    /// and SetParameterValues/Attributes all use it; the flat parameters are under its <c>X_CISCO_COM_FlatProfile.</c>.</summary>
+    public Tr069Root DataModelRoot { get; set; } = Tr069Root.Device;
 
     /// <summary>Firmware version of a phone that has never been upgraded.</summary>
     public string SoftwareVersion { get; set; } = "sip88xx.12-0-1MPP0001-224";

@@ -30,7 +30,8 @@ internal sealed class CpeRequestHandler(Phone phone) : ICwmpRequestHandler
                 return model.GetParameterValues(values);
             case SetParameterValues set:
                 var response = model.SetParameterValues(set, out var changed);
-                Actions.PeriodicInformChanged |= changed.Any(p => p.StartsWith("Device.ManagementServer.PeriodicInform", StringComparison.Ordinal));
+                var periodicInform = model.Definition.ManagementServer + "PeriodicInform";
+                Actions.PeriodicInformChanged |= changed.Any(p => p.StartsWith(periodicInform, StringComparison.Ordinal));
                 return response;
             case GetParameterAttributes attributes:
                 return model.GetParameterAttributes(attributes);

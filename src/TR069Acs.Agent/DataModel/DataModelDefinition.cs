@@ -54,7 +54,14 @@ internal sealed class DataModelDefinition
     /// <summary>The model's flat parameters that <see cref="FlatLink"/>s name; null for a table without flat parameters.</summary>
     public TR069Acs.Provisioning.Catalogue.ModelParameterSet? Flat { get; init; }
 
-    /// <summary>The unnamed node above <c>Device.</c>.</summary>
+    /// <summary>The root object's name with its dot: <c>Device.</c> or <c>InternetGatewayDevice.</c>.</summary>
+    public string RootObject { get; init; } = TR069Acs.Provisioning.Mapping.Tr069Roots.DevicePrefix;
+
+    /// <summary>The ManagementServer object's path with its dot (<c>Device.ManagementServer.</c>): the phone's own TR-069
+    /// settings (ACS URL, credentials, periodic inform) are read there.</summary>
+    public string ManagementServer { get; init; } = TR069Acs.Provisioning.Mapping.Tr069Roots.DevicePrefix + "ManagementServer.";
+
+    /// <summary>The unnamed node above the root object.</summary>
     public SchemaNode Root { get; }
 
     /// <summary>The ParameterKey parameter.</summary>

@@ -80,7 +80,7 @@ internal sealed class FleetContext : IAsyncDisposable
     public void InitializeModel(IEnumerable<KeyValuePair<TR069Acs.Provisioning.Catalogue.FlatParameter, string>>? factoryProfile)
     {
         CatalogueModel = Device1Model.CatalogueModel(Options.Model);
-        Definition = Device1Model.For(Options.Model);
+        Definition = Device1Model.For(Options.Model, Options.DataModelRoot);
         Factory = Flat.FlatFactory.ForFleet(Definition.Flat!, Options, factoryProfile);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TR069Acs.Agent;
 using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Provisioning.Mapping;
 
 namespace TR069Acs.Cli.Commands;
 
@@ -14,6 +15,11 @@ internal static class PhoneCommand
         var mac = new Option<string?>("--mac") { Description = "MAC address of the (first) phone, 12 hex digits." };
         var serial = new Option<string?>("--serial") { Description = "Serial number of the (first) phone." };
         var model = new Option<string?>("--model") { Description = "Model (ProductClass), e.g. CP-8841-3PCC." };
+        var root = new Option<Tr069Root>("--root")
+        {
+            Description = "Root object of the phones' data model: Device (TR-106, default) or InternetGatewayDevice (TR-098, as SPA phones).",
+            DefaultValueFactory = _ => Tr069Root.Device,
+        };
         var count = new Option<int>("--count") { Description = "Number of phones; MAC and serial are incremented per phone.", DefaultValueFactory = _ => 1 };
         var state = new Option<string?>("--state") { Description = "Directory where phone state persists across restarts." };
         var version = new Option<string?>("--software-version") { Description = "Firmware version the phones report." };
@@ -50,7 +56,7 @@ internal static class PhoneCommand
         var ca = new Option<FileInfo>("--ca") { Description = "PEM bundle of the only CAs trusted for HTTPS servers (default: the system store)." }.AcceptExistingOnly();
         var command = new Command("phone", "Run an emulated Cisco phone (or a fleet) against an ACS.")
         {
-            acs, mac, serial, model, count, state, version, crPort, listen, config, adminPort, tftpServer,
+            acs, mac, serial, model, root, count, state, version, crPort, listen, config, adminPort, tftpServer,
             clientCert, clientKey, ca,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -59,6 +65,7 @@ internal static class PhoneCommand
             if (result.GetValue(mac) is { } m) options.Mac = m;
             if (result.GetValue(serial) is { } s) options.Serial = s;
             if (result.GetValue(model) is { } md) options.Model = md;
+            options.DataModelRoot = result.GetValue(root);
             if (result.GetValue(version) is { } v) options.SoftwareVersion = v;
             if (result.GetValue(listen) is { } l) options.ListenAddress = l;
             options.Count = result.GetValue(count);

@@ -25,6 +25,15 @@ internal sealed class ParameterStore(AcsDatabase database)
         return rows.AsList();
     }
 
+    /// <summary>The device's first stored parameter name in ordinal order, which starts with the root object it informs
+    /// under (<c>Device.</c> sorts before <c>InternetGatewayDevice.</c>); null when nothing is stored.</summary>
+    public async Task<string?> FirstNameAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT MIN(name) FROM device_parameters WHERE device_id = @DeviceId", new { DeviceId = deviceId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Stores values (GetParameterValues results, applied SetParameterValues) inside a caller's transaction.</summary>
     public Task WriteValuesAsync(DbConnection connection, DbTransaction transaction, string deviceId,
         IReadOnlyList<ParameterValue> values, long updated, CancellationToken cancellationToken)

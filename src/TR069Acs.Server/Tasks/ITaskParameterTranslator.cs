@@ -1,10 +1,14 @@
+using TR069Acs.Provisioning.Mapping;
+
 namespace TR069Acs.Server.Tasks;
 
 /// <summary>The device a task is being created for, as the translator sees it.</summary>
 /// <param name="DeviceId">The ACS device id.</param>
 /// <param name="ProductClass">The device's ProductClass (e.g. <c>CP-8841-3PCC</c>).</param>
 /// <param name="SoftwareVersion">The SoftwareVersion of its last Inform, if known.</param>
-public sealed record TaskTranslationContext(string DeviceId, string ProductClass, string? SoftwareVersion);
+/// <param name="Root">The root object the device informs under (<c>Device.</c> until it has informed).</param>
+public sealed record TaskTranslationContext(string DeviceId, string ProductClass, string? SoftwareVersion,
+    Tr069Root Root = Tr069Root.Device);
 
 /// <summary>The one place where a parameter name given to the API becomes the TR-069 path sent to the device.
 /// The default keeps names as they are; the phone mapping (flat names such as <c>GPP_A</c>) plugs in here.</summary>

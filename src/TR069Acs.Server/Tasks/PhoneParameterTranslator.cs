@@ -5,9 +5,11 @@ namespace TR069Acs.Server.Tasks;
 /// <summary>
 /// Accepts the phone's flat names (<c>GPP_A</c>, <c>User_ID_1_</c>, <c>Resync_Periodic</c>) wherever the API takes a
 /// parameter name, for the Cisco models of the catalogue. A flat name becomes its
-/// <c>Device.X_CISCO_COM_FlatProfile.&lt;Name&gt;</c> path, which carries the flat value verbatim: a standard path
-/// may carry only part of it (<c>Proxy_1_</c> is host and port, two TR-104 parameters). Names with a dot are
-/// TR-069 paths and pass through unchanged.
+/// <c>X_CISCO_COM_FlatProfile.&lt;Name&gt;</c> path under the root the device informs under (<c>Device.</c> or
+/// <c>InternetGatewayDevice.</c>), which carries the flat value verbatim: a standard path may carry only part of it
+/// (<c>Proxy_1_</c> is host and port, two TR-104 parameters). Names with a dot are TR-069 paths and pass through, except
+/// that for these models both roots name the same data model (DESIGN §7): a path under the other root is sent under
+/// the device's, so <c>Device.…</c> paths reach a phone that presents itself as an <c>InternetGatewayDevice</c>.
 /// </summary>
 public sealed class PhoneParameterTranslator(PhoneMapping mapping) : ITaskParameterTranslator
 {
@@ -18,6 +20,10 @@ public sealed class PhoneParameterTranslator(PhoneMapping mapping) : ITaskParame
         error = null;
         if (name.Contains('.', StringComparison.Ordinal))
         {
+            if (Tr069Roots.TryGetRoot(name, out var given) && given != device.Root && mapping.TryForModel(device.ProductClass, out _))
+            {
+                path = Tr069Roots.Prefix(device.Root) + name[Tr069Roots.Prefix(given).Length..];
+            }
             return true;
         }
 
@@ -33,7 +39,7 @@ public sealed class PhoneParameterTranslator(PhoneMapping mapping) : ITaskParame
             error = model.DescribeUnknown(name);
             return false;
         }
-        path = model.GetFlatProfilePath(resolved.Parameter).Path;
+        path = model.GetFlatProfilePath(resolved.Parameter, device.Root).Path;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TR069Acs.Provisioning.Mapping;
 using TR069Acs.Server.Devices;
 using TR069Acs.Server.Storage;
 
@@ -12,6 +13,7 @@ internal sealed class TaskService(
     PendingTaskIndex pending,
     TaskCompletionNotifier notifier,
     ITaskParameterTranslator translator,
+    ParameterStore parameters,
     AcsOptions options,
     TimeProvider time,
     Files.FirmwareDownloadCredentials firmwareCredentials)
@@ -42,7 +44,7 @@ internal sealed class TaskService(
             throw new TaskValidationException("type", $"Unknown task type '{type}'; expected one of {string.Join(", ", TaskKinds.Names)}.");
         }
         var expiresIn = TaskBody.Integer(body["expiresInSeconds"], "expiresInSeconds", 1, 10L * 365 * 24 * 3600) ?? options.TaskDefaultExpirySeconds;
-        var context = new TaskTranslationContext(device.Id, device.ProductClass, device.SoftwareVersion);
+        var context = new TaskTranslationContext(device.Id, device.ProductClass, device.SoftwareVersion, await RootOfAsync(device, cancellationToken));
         var payload = kind.Parse(new TaskBody(body, translator, context));
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -90,4 +92,12 @@ internal sealed class TaskService(
         }
         return cancelled;
     }
+
+    // The root the device informed under: its stored parameters start with it (written with its device row, so a
+    // device that has informed has them). Device. for a device that never informed.
+    private async Task<Tr069Root> RootOfAsync(DeviceRow device, CancellationToken cancellationToken)
+        => device.LastInform > 0 && await parameters.FirstNameAsync(device.Id, cancellationToken) is { } first
+           && Tr069Roots.TryGetRoot(first, out var root)
+            ? root
+            : Tr069Root.Device;
 }
