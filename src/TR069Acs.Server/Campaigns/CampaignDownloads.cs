@@ -34,11 +34,14 @@ internal sealed class CampaignDownloads(
         var toClaim = new List<CampaignStore.Candidate>(candidates.Count);
         foreach (var c in candidates)
         {
-            // Retrying a device that meanwhile reports the target (it installed an earlier attempt after all): done.
-            if (c.Attempts > 0 && Versions.Same(c.SoftwareVersion, campaign.TargetVersion))
+            // A device that meanwhile reports the target needs no Download: an earlier attempt installed it after all
+            // (succeeded), or someone else upgraded it since the campaign started (skipped).
+            if (Versions.Same(c.SoftwareVersion, campaign.TargetVersion))
             {
-                if (await store.SucceedPendingAsync(campaign.Id, c.DeviceId, c.Attempts,
-                    $"found on the target version {campaign.TargetVersion} before attempt {c.Attempts + 1}", nowMs, cancellationToken))
+                var reason = c.Attempts > 0
+                    ? $"found on the target version {campaign.TargetVersion} before attempt {c.Attempts + 1}"
+                    : $"already on the target version {campaign.TargetVersion}";
+                if (await store.FinishPendingOnTargetAsync(campaign.Id, c.DeviceId, c.Attempts, reason, nowMs, cancellationToken))
                 {
                     changed++;
                 }

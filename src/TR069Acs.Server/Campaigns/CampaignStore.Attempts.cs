@@ -130,13 +130,15 @@ internal sealed partial class CampaignStore
             """, new { CampaignId = campaignId, Key = commandKey, Reason = reason }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>A pending device found on the target version before its next attempt (it was upgraded meanwhile).</summary>
-    public async Task<bool> SucceedPendingAsync(long campaignId, string deviceId, int attempts, string reason, long now,
+    /// <summary>A pending device found on the target version before its next attempt (upgraded meanwhile): succeeded
+    /// when an earlier attempt of ours may have done it, skipped when none was made.</summary>
+    public async Task<bool> FinishPendingOnTargetAsync(long campaignId, string deviceId, int attempts, string reason, long now,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE campaign_devices SET state = 'succeeded', reason = @Reason, finished = @Now, not_before = NULL
+            UPDATE campaign_devices SET state = CASE WHEN attempts > 0 THEN 'succeeded' ELSE 'skipped' END, reason = @Reason,
+                finished = @Now, not_before = NULL, phase = CASE WHEN attempts > 0 THEN phase ELSE NULL END
             WHERE campaign_id = @CampaignId AND device_id = @DeviceId AND state = 'pending' AND attempts = @Attempts
             """, new { CampaignId = campaignId, DeviceId = deviceId, Attempts = attempts, Reason = reason, Now = now },
             cancellationToken: cancellationToken)) == 1;

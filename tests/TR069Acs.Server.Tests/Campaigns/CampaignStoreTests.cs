@@ -93,5 +93,37 @@ public sealed class CampaignStoreTests
         Assert.Single(claimedOnly.Downloads);
     }
 
+    [Fact]
+    public async Task A_device_upgraded_since_the_start_gets_no_Download()
+    {
+        await using var acs = await TestAcs.StartAsync();
+        using var upgraded = acs.Cpe("FCH810", "00562B", "CP-8841-3PCC");
+        using var waiting = new UpgradingPhone(acs, "FCH811", "CP-8841-3PCC", "sip88xx.12-0-1");
+        upgraded.InformParameters.Add(("Device.DeviceInfo.SoftwareVersion", "sip88xx.12-0-1"));
+        Assert.Equal(200, (await upgraded.InformAsync()).Status);
+        Assert.Equal(204, (await upgraded.EmptyAsync()).Status);
+        await waiting.SessionAsync();
+        var firmwareId = await UploadAsync(acs, ["CP-8841-3PCC"], "12.0.2");
+        var id = (long)(await CreateAsync(acs, $$$"""{"name":"x","firmwareId":"{{{firmwareId}}}","selector":{"models":["CP-8841-3PCC"]},"schedule":{"start":"2099-01-01T00:00:00Z"},"connectionRequest":false}"""))["id"]!;
+        var store = acs.App.Services.GetRequiredService<CampaignStore>();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.True(await store.StartAsync(id, [new Member(upgraded.DeviceId, 0, null), new Member(waiting.DeviceId, 0, null)], now, default));
+        // Upgraded by other means after membership was resolved.
+        upgraded.InformParameters.Clear();
+        upgraded.InformParameters.Add(("Device.DeviceInfo.SoftwareVersion", "sip88xx.12-0-2"));
+        Assert.Equal(200, (await upgraded.InformAsync("1 BOOT")).Status);
+        Assert.Equal(204, (await upgraded.EmptyAsync()).Status);
+        await TestAcs.EventuallyAsync(async () => (string?)(await acs.GetJsonAsync($"api/devices/{upgraded.DeviceId}"))["softwareVersion"] == "sip88xx.12-0-2",
+            "the new version stored");
+
+        await acs.App.Services.GetRequiredService<CampaignRunner>().TickAsync(id, default);
+
+        var devices = (await acs.GetJsonAsync($"api/campaigns/{id}/devices")).AsArray().ToDictionary(d => (string)d!["deviceId"]!, d => d!);
+        Assert.Equal("skipped", (string?)devices[upgraded.DeviceId]["state"]);
+        Assert.Equal("already on the target version 12.0.2", (string?)devices[upgraded.DeviceId]["reason"]);
+        Assert.Equal("inProgress", (string?)devices[waiting.DeviceId]["state"]);
+        Assert.Empty((await acs.GetJsonAsync($"api/devices/{upgraded.DeviceId}/tasks")).AsArray());
+    }
+
     private static Task<bool> Run(Func<Task<bool>> action) => Task.Run(action);
 }
