@@ -104,19 +104,16 @@ internal static partial class ProfileTemplate
         {
             return config;
         }
+        // Each name has one winning value: applying them grouped by the scope they came from rebuilds the same layering.
         var rendered = new EffectiveConfig();
-        foreach (var scope in config.Scopes)
+        foreach (var group in config.Values.Values.Concat(config.Settings.Values).GroupBy(v => v.Scope))
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var value in config.Values.Values.Where(v => v.Scope == scope))
+            foreach (var value in group)
             {
-                values[value.Name] = HasVariables(value.Value) ? Render(value.Value, context, logger) : value.Value;
+                values[value.Name] = !ReservedKeys.IsReserved(value.Name) && HasVariables(value.Value) ? Render(value.Value, context, logger) : value.Value;
             }
-            foreach (var setting in config.Settings.Values.Where(v => v.Scope == scope))
-            {
-                values[setting.Name] = setting.Value;
-            }
-            rendered.Apply(scope, values);
+            rendered.Apply(group.Key, values);
         }
         return rendered;
     }

@@ -62,6 +62,22 @@ public sealed class ClientCertificateTests : IClassFixture<TlsLabFixture>
     }
 
     [Fact]
+    public async Task A_certificate_without_a_MAC_is_identified_by_its_serial()
+    {
+        await using var acs = await _lab.StartAcsAsync();
+        var files = acs.App.GetFilesTlsUri();
+
+        var own = await _lab.CurlAsync(new Uri(files, "cfg/profile.xml"), _lab.SerialOnlyB);
+        var ownByMac = await _lab.CurlAsync(new Uri(files, $"cfg/{TlsLab.MacB}.cfg"), _lab.SerialOnlyB);
+        var other = await _lab.CurlAsync(new Uri(files, $"cfg/{ConfigApi.Mac}.cfg"), _lab.SerialOnlyB);
+
+        Assert.Equal("phone B", GppA(own));
+        Assert.Equal("phone B", GppA(ownByMac));
+        Assert.True(other.Status == 403, other.ToString());
+        Assert.Contains($"serial {TlsLab.SerialB}", other.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_certificate_the_required_mode_refuses_the_TLS_session()
     {
         await using var acs = await _lab.StartAcsAsync(TlsClientCertificateMode.Required);

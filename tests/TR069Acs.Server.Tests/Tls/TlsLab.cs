@@ -31,6 +31,9 @@ internal sealed class TlsLab : IDisposable
 
     public (string Cert, string Key) Generic => (PathOf("generic.pem"), PathOf("generic.key"));
 
+    /// <summary>Phone B's certificate whose S is no MAC: it names the device by its serial (L) alone.</summary>
+    public (string Cert, string Key) SerialOnlyB => (PathOf("serial-b.pem"), PathOf("serial-b.key"));
+
     /// <summary>A device certificate for phone A signed by another CA.</summary>
     public (string Cert, string Key) Stranger => (PathOf("stranger.pem"), PathOf("stranger.key"));
 
@@ -53,6 +56,10 @@ internal sealed class TlsLab : IDisposable
         using (var b = ca.IssueDevice(ConfigApi.Model, SerialB, MacB, days: 30, LabKeyAlgorithm.Rsa2048))
         {
             PemCertificateFiles.Write(b, lab.DeviceB.Cert, lab.DeviceB.Key);
+        }
+        using (var serialOnly = ca.IssueClient(new DeviceCertificateSubject("phone-b", null, ConfigApi.Model, SerialB, "unknown", null), days: 30))
+        {
+            PemCertificateFiles.Write(serialOnly, lab.SerialOnlyB.Cert, lab.SerialOnlyB.Key);
         }
         using (var generic = ca.IssueGenericDevice(days: 30))
         {
