@@ -19,7 +19,7 @@ public sealed partial class Phone
         retryAfter = TimeSpan.FromSeconds(1);
         lock (_lock)
         {
-            if (_offlineUntil is not null || _inSession)
+            if (_offlineUntil is not null || _inSession || !Tr069Enabled)
             {
                 return ConnectionRequestVerdict.Busy;
             }

@@ -44,9 +44,14 @@ public sealed partial class Phone
     /// <summary>Queues <paramref name="eventCodes"/> (e.g. <c>2 PERIODIC</c>) and runs a session now, after any session
     /// already running.</summary>
     /// <returns>The session, once it has ended.</returns>
-    /// <exception cref="InvalidOperationException">The phone is rebooting or the fleet has not started.</exception>
+    /// <exception cref="InvalidOperationException">The phone is rebooting, the fleet has not started, or TR-069 is off
+    /// (<c>Enable_TR-069</c> is No).</exception>
     public async Task<SessionRecord> InformAsync(params string[] eventCodes)
     {
+        if (!Tr069Enabled)
+        {
+            throw new InvalidOperationException($"Phone {DeviceId} has TR-069 turned off (Enable_TR-069 is No).");
+        }
         lock (_lock)
         {
             foreach (var code in eventCodes)
@@ -95,7 +100,7 @@ public sealed partial class Phone
     {
         lock (_lock)
         {
-            if (_sessionQueued || _offlineUntil is not null)
+            if (_sessionQueued || _offlineUntil is not null || !Tr069Enabled)
             {
                 return;
             }
