@@ -324,6 +324,7 @@ public sealed partial class Phone
         var builtIns = MacroContext.ForPhone(_fleet.CatalogueModel, null, Mac, SerialNumber, SoftwareVersion);
         builtIns.ProductName = ProductClass;
         builtIns.HardwareVersion = _fleet.Options.HardwareVersion;
+        builtIns.ClientCertificateInstalled = _fleet.Options.ClientCertificateFile is not null;
         builtIns.Ip = _fleet.ConnectionRequestBase?.Host.Trim('[', ']') ?? _fleet.Options.ListenAddress;
         builtIns.ProvisioningTimerSeconds = SecondsSince(Interlocked.Read(ref _lastResyncTicks), now);
         builtIns.UpgradeTimerSeconds = SecondsSince(Interlocked.Read(ref _lastUpgradeTicks), now);

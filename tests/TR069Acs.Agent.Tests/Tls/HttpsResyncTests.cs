@@ -56,6 +56,23 @@ public sealed class HttpsResyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CCERT_tells_a_rule_whether_the_phone_has_a_client_certificate()
+    {
+        // The guides' pattern: only a phone with a certificate takes the HTTPS path.
+        var rule = $"( \"$CCERT\" eq \"Installed\" )? {_server.BaseUri}$MA.xml";
+        await using (var withCertificate = await StartAsync(clientCertificate: true, ca: "ca.pem"))
+        {
+            var outcome = await withCertificate.Phones[0].ResyncAsync(rule);
+            Assert.True(outcome.Succeeded, outcome.Error);
+            Assert.Equal($"OU=CP-8841-3PCC,L={Serial},S={Mac}", withCertificate.Phones[0].GetFlatValue("GPP_D"));
+        }
+        await using var without = await StartAsync(clientCertificate: false, ca: "ca.pem");
+        var skipped = await without.Phones[0].ResyncAsync(rule);
+        Assert.Empty(skipped.Urls);
+        Assert.Single(_server.ClientSubjects);   // only the first phone reached the server
+    }
+
+    [Fact]
     public async Task A_server_certificate_from_another_CA_fails_the_resync_before_any_request()
     {
         await using var fleet = await StartAsync(clientCertificate: true, ca: "other-ca.pem");
