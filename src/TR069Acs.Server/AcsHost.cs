@@ -29,6 +29,7 @@ public static class AcsHost
             {
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Logging:LogLevel:Quartz"] = "Warning",
             },
         });
 
@@ -50,7 +51,10 @@ public static class AcsHost
             var address = AcsListeners.ParseAddress(options.ListenAddress);
             listeners.Cwmp = Listen(kestrel, address, options.CwmpPort);
             listeners.Api = Listen(kestrel, address, options.ApiPort);
-            listeners.Files = Listen(kestrel, address, options.FilesPort);
+            if (options.FilesPort >= 0)
+            {
+                listeners.Files = Listen(kestrel, address, options.FilesPort);
+            }
             if (tls is not null)
             {
                 var tlsLogger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Files.TlsListener).FullName!);
@@ -133,6 +137,7 @@ public static class AcsHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var listeners = app.Services.GetRequiredService<AcsListeners>();
+        // FilesPort names the setting when plain HTTP is off.
         return new Uri($"http://{listeners.UriHost}:{listeners.FilesPort}/");
     }
 
@@ -165,8 +170,10 @@ public static class AcsHost
         Require(o.ApiPort is >= 0 and <= 65535, $"Acs:ApiPort must be 0-65535, got {o.ApiPort}.");
         Require(o.CwmpPort == 0 || o.CwmpPort != o.ApiPort, $"Acs:CwmpPort and Acs:ApiPort must differ (both {o.CwmpPort}).");
         Require(o.TftpPort is >= -1 and <= 65535, $"Acs:TftpPort must be 0-65535, or -1 for no TFTP, got {o.TftpPort}.");
-        Require(o.FilesPort is >= 0 and <= 65535, $"Acs:FilesPort must be 0-65535, got {o.FilesPort}.");
-        Require(o.FilesPort == 0 || (o.FilesPort != o.CwmpPort && o.FilesPort != o.ApiPort), $"Acs:FilesPort must differ from Acs:CwmpPort and Acs:ApiPort (got {o.FilesPort}).");
+        Require(o.FilesPort is >= -1 and <= 65535, $"Acs:FilesPort must be 0-65535, or -1 for HTTPS only, got {o.FilesPort}.");
+        Require(o.FilesPort >= 0 || (o.FilesTlsPort >= 0 && !string.IsNullOrWhiteSpace(o.TlsCertificate)),
+            "Acs:FilesPort -1 turns the plain HTTP file server off, which needs the HTTPS one: set Acs:TlsCertificate (--tls-cert) and keep Acs:FilesTlsPort >= 0.");
+        Require(o.FilesPort <= 0 || (o.FilesPort != o.CwmpPort && o.FilesPort != o.ApiPort), $"Acs:FilesPort must differ from Acs:CwmpPort and Acs:ApiPort (got {o.FilesPort}).");
         Require(o.FilesTlsPort is >= -1 and <= 65535, $"Acs:FilesTlsPort must be 0-65535, or -1 for no HTTPS file server, got {o.FilesTlsPort}.");
         Require(o.CwmpTlsPort is >= -1 and <= 65535, $"Acs:CwmpTlsPort must be 0-65535, or -1 for no CWMP over HTTPS, got {o.CwmpTlsPort}.");
         Require(o.FilesTlsPort <= 0 || (o.FilesTlsPort != o.CwmpPort && o.FilesTlsPort != o.ApiPort && o.FilesTlsPort != o.FilesPort),

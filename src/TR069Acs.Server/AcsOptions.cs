@@ -26,7 +26,8 @@ public sealed class AcsOptions
     /// <summary>Operator API port; 0 picks a free port.</summary>
     public int ApiPort { get; set; } = 7557;
 
-    /// <summary>File server port (HTTP: <c>/cfg/…</c> profiles, <c>/firmware/…</c> images); 0 picks a free port.</summary>
+    /// <summary>File server port (HTTP: <c>/cfg/…</c> profiles, <c>/firmware/…</c> images); 0 picks a free port; -1 turns plain
+    /// HTTP off so that, with <see cref="ClientCa"/>, profiles are reachable only with a verified client certificate.</summary>
     public int FilesPort { get; set; } = 7567;
 
     /// <summary>TFTP port for the same profiles (in-house preprovisioning); 69 when configured, 0 picks a free port,

@@ -31,8 +31,14 @@ internal sealed class AcsListeners(AcsOptions options)
     /// <summary>The API port actually bound.</summary>
     public int ApiPort => _apiPort >= 0 ? _apiPort : _apiPort = Bound(Api, "API");
 
-    /// <summary>The file server port actually bound.</summary>
-    public int FilesPort => _filesPort >= 0 ? _filesPort : _filesPort = Bound(Files, "file server");
+    /// <summary>The plain HTTP file server port actually bound.</summary>
+    /// <exception cref="InvalidOperationException">Not bound yet, or turned off (<c>Acs:FilesPort</c> -1, HTTPS only).</exception>
+    public int FilesPort => _filesPort >= 0 ? _filesPort
+        : options.FilesPort < 0 ? throw new InvalidOperationException("The plain HTTP file server is off (Acs:FilesPort -1): profiles and firmware are served over HTTPS only.")
+        : _filesPort = Bound(Files, "file server");
+
+    /// <summary>True when the plain HTTP file server listens (<c>Acs:FilesPort</c> is not -1).</summary>
+    public bool HasPlainFiles => options.FilesPort >= 0;
 
     /// <summary>The HTTPS file server port actually bound; null when HTTPS is off.</summary>
     public int? FilesTlsPort => FilesTls is null ? null : _filesTlsPort >= 0 ? _filesTlsPort : _filesTlsPort = Bound(FilesTls, "HTTPS file server");
@@ -41,7 +47,7 @@ internal sealed class AcsListeners(AcsOptions options)
     public int? CwmpTlsPort => CwmpTls is null ? null : _cwmpTlsPort >= 0 ? _cwmpTlsPort : _cwmpTlsPort = Bound(CwmpTls, "CWMP HTTPS");
 
     /// <summary>True for a connection accepted by the file server listener (HTTP or HTTPS).</summary>
-    public bool IsFiles(int localPort) => localPort == FilesPort || (FilesTls is not null && localPort == FilesTlsPort);
+    public bool IsFiles(int localPort) => (HasPlainFiles && localPort == FilesPort) || (FilesTls is not null && localPort == FilesTlsPort);
 
     /// <summary>True for a connection accepted by the CWMP listener (HTTP or HTTPS).</summary>
     public bool IsCwmp(int localPort) => localPort == CwmpPort || (CwmpTls is not null && localPort == CwmpTlsPort);

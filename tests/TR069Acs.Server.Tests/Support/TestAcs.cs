@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -51,7 +52,9 @@ public sealed class TestAcs : IAsyncDisposable
         await _app.StartAsync();
         CwmpUri = _app.GetCwmpUri();
         Api = new HttpClient { BaseAddress = _app.GetApiUri(), Timeout = TimeSpan.FromSeconds(60) };
-        Files = new HttpClient { BaseAddress = _app.GetFilesUri(), Timeout = TimeSpan.FromSeconds(60) };
+        // With plain HTTP off (Acs:FilesPort -1) the file client points at the HTTPS listener.
+        var plainFiles = _app.Services.GetRequiredService<AcsOptions>().FilesPort >= 0;
+        Files = new HttpClient { BaseAddress = plainFiles ? _app.GetFilesUri() : _app.GetFilesTlsUri(), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task RestartAsync()

@@ -1,3 +1,4 @@
+using TR069Acs.Server.Tests.Configuration;
 using TR069Acs.Server.Tests.Support;
 
 namespace TR069Acs.Server.Tests.Tls;
@@ -75,6 +76,31 @@ public sealed class TlsStartupTests : IClassFixture<TlsLabFixture>
         Assert.NotEqual(0, result.Status);
         Assert.DoesNotContain("/cfg/", result.Body, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => acs.App.GetFilesTlsUri());
+    }
+
+    [Fact]
+    public async Task With_plain_HTTP_off_profiles_are_reachable_only_over_HTTPS()
+    {
+        var alone = await StartFailsAsync(o => o.FilesPort = -1);
+        Assert.Contains("Acs:FilesPort -1", alone, StringComparison.Ordinal);
+        Assert.Contains("Acs:TlsCertificate", alone, StringComparison.Ordinal);
+
+        await using var acs = await TestAcs.StartAsync(o =>
+        {
+            o.FilesPort = -1;
+            o.FilesTlsPort = 0;
+            o.TlsCertificate = _lab.ServerCert;
+            o.TlsKey = _lab.ServerKey;
+            o.ClientCa = _lab.Ca;
+        });
+        await ConfigApi.PreRegisterAsync(acs);
+        await ConfigApi.WriteAsync(acs, HttpMethod.Put, $"devices/{ConfigApi.DeviceId}", """{"GPP_A":"https only"}""");
+
+        var off = Assert.Throws<InvalidOperationException>(() => acs.App.GetFilesUri());
+        Assert.Contains("Acs:FilesPort -1", off.Message, StringComparison.Ordinal);
+        var served = await _lab.CurlAsync(new Uri(acs.App.GetFilesTlsUri(), "cfg/profile.xml"), _lab.DeviceA);
+        Assert.True(served.Status == 200, served.ToString());
+        Assert.Contains("https only", served.Body, StringComparison.Ordinal);
     }
 
     private static async Task<string> StartFailsAsync(Action<AcsOptions> configure)
