@@ -4,12 +4,14 @@ using TR069Acs.Bench.Load;
 // ./run.sh bench micro [BenchmarkDotNet args]   codec and provisioning micro benchmarks
 // ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll]
 // ./run.sh bench tftp  [--transfers N] [--size BYTES] [--blksize B]   concurrent TFTP transfers on loopback
+// ./run.sh bench campaign [--phones N] [--max-concurrent C] [--image-bytes B] [--timeout S]   a fleet upgraded by one campaign
 // ./run.sh bench profiles [--devices N] [--requests R] [--rounds K] [--concurrency C] [--seconds S]   ACS profiles vs nginx
 return args.FirstOrDefault() switch
 {
     "load" => await InformLoadRun.RunAsync(args[1..]),
     "tftp" => await TR069Acs.Bench.TftpLoad.RunAsync(args[1..]),
     "profiles" => await TR069Acs.Bench.Profiles.ProfileLoadRun.RunAsync(args[1..]),
+    "campaign" => await TR069Acs.Bench.Campaigns.CampaignLoadRun.RunAsync(args[1..]),
     "micro" => Micro(args[1..]),
     _ => Usage(),
 };

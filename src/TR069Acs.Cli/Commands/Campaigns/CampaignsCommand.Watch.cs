@@ -63,11 +63,13 @@ internal static partial class CampaignsCommand
         CancellationToken cancellationToken)
     {
         DateTimeOffset? lostSince = null;
+        var connected = false;
         while (true)
         {
             try
             {
                 using var response = await client.OpenEventsAsync(id, cancellationToken);
+                connected = true;
                 if (lostSince is not null)
                 {
                     view.Note(Console.Error, "reconnected.");
@@ -92,8 +94,9 @@ internal static partial class CampaignsCommand
                     }
                 }
             }
-            catch (CampaignApiException e) when (e.Unreachable || e.Status >= 500)
+            catch (CampaignApiException e) when (connected && (e.Unreachable || e.Status >= 500))
             {
+                // A wrong --api or id is said at once; only an ACS that answered before is waited for.
             }
             catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
