@@ -50,6 +50,8 @@ internal static class ServeCommand
             }
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
+            // Disposing the host lets write-behind stores commit what they still hold (the last profile fetches).
+            await app.DisposeAsync();
             return 0;
         });
         return command;
