@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TR069Acs.EndToEnd.Tests.Campaigns;
+
+/// <summary><c>acs serve</c> as a real process on fixed loopback ports and a data directory that outlive it, so the
+/// test can SIGKILL it (<see cref="Process.Kill()"/> on Linux) and start it again where it stopped.</summary>
+public sealed class AcsProcess : IAsyncDisposable
+{
+    private static readonly string AcsDll = Path.Combine(AppContext.BaseDirectory, "acs.dll");
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    private AcsProcess(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        CwmpPort = FreePort();
+        ApiPort = FreePort();
+        FilesPort = FreePort();
+        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataDirectory { get; }
+
+    public int CwmpPort { get; }
+
+    public int ApiPort { get; }
+
+    public int FilesPort { get; }
+
+    public Uri CwmpUri => new($"http://127.0.0.1:{CwmpPort}/");
+
+    public Uri ApiUri => Api.BaseAddress!;
+
+    public HttpClient Api { get; }
+
+    /// <summary>How many times the process has been started.</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>The last lines the process wrote, for assertion messages.</summary>
+    public string RecentOutput => string.Join('\n', _output.TakeLast(40));
+
+    public static async Task<AcsProcess> StartAsync()
+    {
+        var acs = new AcsProcess(Directory.CreateTempSubdirectory("acs-campaign-").FullName);
+        await acs.StartAgainAsync();
+        return acs;
+    }
+
+    /// <summary>Starts <c>acs serve</c> on the same ports and data directory and waits until the API answers.</summary>
+    public async Task StartAgainAsync()
+    {
+        Assert.True(_process is null or { HasExited: true }, "the ACS process is still running");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[]
+                 {
+                     AcsDll, "serve", "--data", DataDirectory,
+                     "--Acs:ListenAddress", "127.0.0.1", "--Acs:CwmpPort", $"{CwmpPort}", "--Acs:ApiPort", $"{ApiPort}",
+                     "--Acs:FilesPort", $"{FilesPort}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
+                     "--Logging:LogLevel:Default", "Warning",
+                 })
+        {
+            psi.ArgumentList.Add(a);
+        }
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start acs serve");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Starts++;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            Assert.False(_process.HasExited, $"acs serve exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{RecentOutput}");
+            try
+            {
+                using var health = await Api.GetAsync("api/health");
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"acs serve did not answer on {ApiUri} within 60 s:\n{RecentOutput}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, buffers are lost, the database is left as the crash leaves it.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        Api.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
