@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using TR069Acs.Provisioning.Firmware;
+
+namespace TR069Acs.Bench.Campaigns;
+
+/// <summary>
+/// The campaign run (issue 5 §5): one <c>acs phone --count N</c> process (10,000 phones) against one <c>acs serve</c>
+/// process on SQLite, both on this machine. When every phone has registered, a 1 MiB image is uploaded and a campaign
+/// with maxConcurrent 1,000 upgrades the whole fleet: wall time from <c>POST /api/campaigns</c> to <c>completed</c>,
+/// the ACS's CPU seconds over that time and its peak RSS, and the fleet's peak RSS, all read from /proc.
+/// Bounded: the run fails after <c>--timeout</c> seconds (default 600) wherever it is.
+/// </summary>
+/// <remarks><c>./run.sh bench campaign [--phones 10000] [--max-concurrent 1000] [--image-bytes 1048576] [--timeout 600]</c></remarks>
+internal static class CampaignLoadRun
+{
+    private const string Model = "CP-8841-3PCC";
+    private const string TargetVersion = "sip88xx.12-0-2MPP0001-5";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var phones = IntArg(args, "--phones", 10_000);
+        var maxConcurrent = IntArg(args, "--max-concurrent", 1_000);
+        var imageBytes = IntArg(args, "--image-bytes", 1 << 20);
+        var timeout = TimeSpan.FromSeconds(IntArg(args, "--timeout", 600));
+        var acsDll = StringArg(args, "--acs", Path.Combine(FindRepoRoot(), ".build", "acs", "acs.dll"));
+        if (!File.Exists(acsDll))
+        {
+            Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
+            return 2;
+        }
+        using var deadline = new CancellationTokenSource(timeout);
+        var clock = Stopwatch.StartNew();
+        var dataDir = Directory.CreateTempSubdirectory("acs-campaign-bench-");
+        var apiPort = BenchProcess.FreePort();
+        var cwmpPort = BenchProcess.FreePort();
+        using var acs = BenchProcess.Start("acs", acsDll, "serve", "--data", dataDir.FullName,
+            "--Acs:ListenAddress", "127.0.0.1", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
+            "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
+            "--Logging:LogLevel:Default", "Warning");
+        BenchProcess? fleet = null;
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
+        try
+        {
+            Console.WriteLine($"campaign run: {phones:N0} phones ({Model}), image {imageBytes:N0} bytes, maxConcurrent {maxConcurrent:N0}, limit {timeout.TotalSeconds:0} s");
+            await WaitAsync(async () => (await api.GetAsync("api/health", deadline.Token)).IsSuccessStatusCode, "the ACS API", acs, deadline.Token);
+
+            fleet = BenchProcess.Start("fleet", acsDll, "phone", "--acs", $"http://127.0.0.1:{cwmpPort}/", "--count", $"{phones}",
+                "--mac", "0023EB500000", "--model", Model);
+            var registering = Stopwatch.StartNew();
+            await WaitAsync(async () => await RegisteredAsync(api, phones, deadline.Token), $"{phones:N0} phones to register", fleet, deadline.Token);
+            Console.WriteLine($"registered: {phones:N0} phones in {registering.Elapsed.TotalSeconds:0.0} s");
+
+            var payload = new byte[imageBytes];
+            new Random(1).NextBytes(payload);
+            using var upload = await api.PostAsync("api/firmware", new ByteArrayContent(FirmwareImage.Pack([Model], TargetVersion, payload)), deadline.Token);
+            var firmware = JsonNode.Parse(await upload.Content.ReadAsStringAsync(deadline.Token))!;
+            if (!upload.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"upload refused: {firmware.ToJsonString()}");
+            }
+
+            var cpuBefore = acs.CpuSeconds();
+            var wall = Stopwatch.StartNew();
+            using var create = await api.PostAsJsonAsync("api/campaigns", new
+            {
+                name = "bench",
+                firmwareId = (string)firmware["id"]!,
+                selector = new { models = new[] { Model } },
+                maxConcurrent,
+                stopRules = new { maxFailures = 100, confirmTimeoutSeconds = 600 },
+            }, deadline.Token);
+            var created = JsonNode.Parse(await create.Content.ReadAsStringAsync(deadline.Token))!;
+            if (!create.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"campaign refused: {created.ToJsonString()}");
+            }
+            var id = created["id"]!.ToJsonString().Trim('"');
+            JsonNode campaign;
+            var lastLine = TimeSpan.Zero;
+            while (true)
+            {
+                campaign = JsonNode.Parse(await api.GetStringAsync($"api/campaigns/{id}", deadline.Token))!;
+                var status = (string)campaign["status"]!;
+                if (status is "completed" or "stopped" or "cancelled")
+                {
+                    break;
+                }
+                if (wall.Elapsed - lastLine >= TimeSpan.FromSeconds(5))
+                {
+                    lastLine = wall.Elapsed;
+                    Console.WriteLine($"  {wall.Elapsed.TotalSeconds,5:0} s {status} {Counts(campaign)}  ACS RSS {acs.RssMegabytes():0} MB");
+                }
+                await Task.Delay(250, deadline.Token);
+            }
+            var seconds = wall.Elapsed.TotalSeconds;
+            var cpu = acs.CpuSeconds() - cpuBefore;
+            var acsPeak = acs.PeakRssMegabytes();
+            var fleetPeak = fleet.PeakRssMegabytes();
+
+            Console.WriteLine();
+            Console.WriteLine("| phones | image | maxConcurrent | status | succeeded | failed | wall s | ACS CPU s | ACS peak RSS MB | fleet peak RSS MB |");
+            Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {phones:N0} | {imageBytes / 1024.0 / 1024.0:0.##} MiB | {maxConcurrent:N0} | {campaign["status"]} | {(long)campaign["counts"]!["succeeded"]!:N0} | {(long)campaign["counts"]!["failed"]!:N0} | {seconds:0.0} | {cpu:0.0} | {acsPeak:0} | {fleetPeak:0} |"));
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"devices/s: {phones / seconds:0}; ACS CPU per device: {cpu * 1000 / phones:0.00} ms; target: completed in under 180 s"));
+            return (string)campaign["status"]! == "completed" && (long)campaign["counts"]!["succeeded"]! == phones ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"campaign run: gave up after {timeout.TotalSeconds:0} s (at {clock.Elapsed.TotalSeconds:0} s)");
+            Console.Error.WriteLine(acs.RecentOutput());
+            Console.Error.WriteLine(fleet?.RecentOutput());
+            return 1;
+        }
+        finally
+        {
+            fleet?.Dispose();
+            acs.Dispose();
+            dataDir.Delete(recursive: true);
+        }
+    }
+
+    private static string Counts(JsonNode campaign)
+    {
+        var c = campaign["counts"]!;
+        return $"succeeded {(long)c["succeeded"]!:N0} failed {(long)c["failed"]!:N0} inProgress {(long)c["inProgress"]!:N0} pending {(long)c["pending"]!:N0}";
+    }
+
+    /// <summary>True when the N-th device exists (the device list is ordered and paged; one row is enough to know).</summary>
+    private static async Task<bool> RegisteredAsync(HttpClient api, int phones, CancellationToken cancellationToken)
+    {
+        var page = JsonNode.Parse(await api.GetStringAsync($"api/devices?limit=1&offset={phones - 1}", cancellationToken))!;
+        return (page as JsonArray ?? page["items"]!.AsArray()).Count == 1;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what, BenchProcess process, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited while waiting for {what}:\n{process.RecentOutput()}");
+            }
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TR069Acs.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string StringArg(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}
