@@ -17,7 +17,10 @@ internal sealed partial class CampaignRunner
         var timeout = definition.StopRules.ConfirmTimeoutSeconds;
         foreach (var a in await store.InFlightAsync(campaign.Id, cancellationToken))
         {
-            var deadline = a.Queued + (timeout * 1000L);
+            // The confirmation clock runs from the moment a session sent the Download: a phone that is off when its
+            // Download is queued has not failed anything yet (issue 5 §3: the others get it at their next Inform).
+            var deadline = a.TaskSent is { } sent ? sent + (timeout * 1000L) : long.MaxValue;
+            var unreachedAt = a.Queued + (timeout * 1000L);
             var left = false;
             var progressed = false;
             if (a.TaskId is null)
@@ -47,10 +50,13 @@ internal sealed partial class CampaignRunner
             else if ((a.TaskStatus == TaskStates.Expired && a.TaskSent is null)
                 || (a.TaskStatus == TaskStates.Queued && a.TaskExpires <= nowMs && await tasks.CancelAsync(a.TaskId.Value, cancellationToken)))
             {
-                // Expired unsent: at the confirmation deadline the device never came (an unconfirmed failure); earlier,
-                // the window closed or the schedule ended first, and the attempt does not count.
-                left = a.TaskExpires >= deadline
-                    ? await FailAsync(campaign, definition, a, Unconfirmed(a, campaign.TargetVersion, timeout), nowMs, cancellationToken)
+                // Expired unsent: nothing reached the device, so the attempt does not count. Either the window closed
+                // (queued again in the next one), or the device had no session for confirmTimeoutSeconds: its slot goes
+                // to another device, and it is queued again after as long again — or at once at schedule.end's stop.
+                left = a.TaskExpires >= unreachedAt
+                    ? await store.WithdrawAsync(campaign.Id, a.CommandKey, string.Create(CultureInfo.InvariantCulture,
+                        $"not reached: no session took its Download within {timeout} s; queued again later"), cancellationToken,
+                        notBefore: nowMs + (timeout * 1000L))
                     : await store.WithdrawAsync(campaign.Id, a.CommandKey,
                         "its Download expired unsent when the maintenance window closed; it is queued again in the next window", cancellationToken);
             }
@@ -120,7 +126,7 @@ internal sealed partial class CampaignRunner
 
     private static string Unconfirmed(CampaignStore.InFlight a, string target, int timeout)
         => a.TransferOk is null
-            ? string.Create(CultureInfo.InvariantCulture, $"unconfirmed: no TransferComplete within {timeout} s of the Download being queued")
+            ? string.Create(CultureInfo.InvariantCulture, $"unconfirmed: no TransferComplete within {timeout} s of the Download being sent")
             : string.Create(CultureInfo.InvariantCulture,
                 $"unconfirmed: TransferComplete without fault, but no Inform reported {target} within {timeout} s (last reported: {a.SoftwareVersion ?? "nothing"})");
 }

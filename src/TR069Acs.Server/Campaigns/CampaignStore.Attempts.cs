@@ -120,14 +120,15 @@ internal sealed partial class CampaignStore
 
     /// <summary>The attempt's Download never reached the device (withdrawn, or expired unsent when the window closed):
     /// the device is pending again and the attempt is not counted.</summary>
-    public async Task<bool> WithdrawAsync(long campaignId, string commandKey, string reason, CancellationToken cancellationToken)
+    public async Task<bool> WithdrawAsync(long campaignId, string commandKey, string reason, CancellationToken cancellationToken,
+        long? notBefore = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE campaign_devices SET state = 'pending', attempts = attempts - 1, command_key = NULL, task_id = NULL,
-                queued = NULL, reason = @Reason
+                queued = NULL, reason = @Reason, not_before = @NotBefore
             WHERE campaign_id = @CampaignId AND command_key = @Key AND state = 'inProgress'
-            """, new { CampaignId = campaignId, Key = commandKey, Reason = reason }, cancellationToken: cancellationToken)) == 1;
+            """, new { CampaignId = campaignId, Key = commandKey, Reason = reason, NotBefore = notBefore }, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>A pending device found on the target version before its next attempt (upgraded meanwhile): succeeded

@@ -82,7 +82,7 @@ public sealed class CampaignThrottleTests
     }
 
     [Fact]
-    public async Task Silence_past_confirmTimeoutSeconds_is_an_unconfirmed_failure()
+    public async Task Silence_past_confirmTimeoutSeconds_after_the_Download_is_unconfirmed_but_a_phone_never_reached_is_queued_again()
     {
         var (acs, phones, firmwareId) = await FleetAsync(2, "FCH92");
         await using (acs)
@@ -90,15 +90,25 @@ public sealed class CampaignThrottleTests
             var id = (long)(await CreateAsync(acs, $$"""{"name":"t","firmwareId":"{{firmwareId}}","selector":{"models":["{{Model}}"]},"stopRules":{"confirmTimeoutSeconds":5},"connectionRequest":false}"""))["id"]!;
             await QueuedAsync(acs, phones[0].DeviceId);
             await QueuedAsync(acs, phones[1].DeviceId);
-            await phones[0].SessionAsync();   // takes its Download, then never reports; phones[1] never comes back at all
+            await phones[0].SessionAsync();   // takes its Download, then never reports; phones[1] stays away for now
 
-            var done = await WaitForAsync(acs, id, c => (string?)c["status"] == "completed", "both unconfirmed", 30);
-            Assert.Equal(2, (long)done["counts"]!["failed"]!);
-            var faults = (await acs.GetJsonAsync($"api/campaigns/{id}/devices")).AsArray().Select(d => (string?)d!["lastFault"]).ToList();
-            Assert.All(faults, f => Assert.Equal("unconfirmed: no TransferComplete within 5 s of the Download being queued", f));
-            // The Download nobody fetched is not left queued for the silent phone's next Inform.
+            await WaitForAsync(acs, id, c => (long)c["counts"]!["failed"]! == 1, "the silent phone unconfirmed", 30);
+            var devices = (await acs.GetJsonAsync($"api/campaigns/{id}/devices")).AsArray();
+            var silent = devices.Single(d => (string?)d!["deviceId"] == phones[0].DeviceId)!;
+            Assert.Equal("unconfirmed: no TransferComplete within 5 s of the Download being sent", (string?)silent["lastFault"]);
+            var away = devices.Single(d => (string?)d!["deviceId"] == phones[1].DeviceId)!;
+            Assert.Equal("pending", (string?)away["state"]);
+            Assert.Equal(0, (int)away["attempts"]!);
+            Assert.StartsWith("not reached", (string?)away["reason"], StringComparison.Ordinal);
+
+            // The Download nobody fetched is not left queued while the slot is given back …
             await phones[1].SessionAsync();
             Assert.Empty(phones[1].Downloads);
+            // … and the phone gets it when it is queued again: it was never a failure.
+            await QueuedAsync(acs, phones[1].DeviceId);
+            await phones[1].SessionAsync();
+            Assert.Single(phones[1].Downloads);
+            Assert.Equal("running", (string?)(await acs.GetJsonAsync($"api/campaigns/{id}"))["status"]);
         }
         phones.ForEach(p => p.Dispose());
     }
