@@ -11,6 +11,7 @@ internal sealed class BenchProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lines = new();
+    private bool _disposed;
 
     private BenchProcess(string name, Process process)
     {
@@ -102,6 +103,11 @@ internal sealed class BenchProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
