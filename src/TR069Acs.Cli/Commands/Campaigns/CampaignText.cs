@@ -99,11 +99,12 @@ internal static class CampaignText
         var text = new StringBuilder();
         foreach (var row in rows)
         {
+            var line = new StringBuilder();
             for (var i = 0; i < row.Length; i++)
             {
-                text.Append(i < row.Length - 1 ? row[i].PadRight(widths[i] + 2) : row[i]);
+                line.Append(i < row.Length - 1 ? row[i].PadRight(widths[i] + 2) : row[i]);
             }
-            text.Append('\n');
+            text.Append(line.ToString().TrimEnd()).Append('\n');
         }
         return text.ToString().TrimEnd('\n');
     }
