@@ -21,11 +21,11 @@ internal static class CampaignLoadRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var phones = IntArg(args, "--phones", 10_000);
-        var maxConcurrent = IntArg(args, "--max-concurrent", 1_000);
-        var imageBytes = IntArg(args, "--image-bytes", 1 << 20);
-        var timeout = TimeSpan.FromSeconds(IntArg(args, "--timeout", 600));
-        var acsDll = StringArg(args, "--acs", Path.Combine(FindRepoRoot(), ".build", "acs", "acs.dll"));
+        var phones = BenchArgs.Int(args, "--phones", 10_000);
+        var maxConcurrent = BenchArgs.Int(args, "--max-concurrent", 1_000);
+        var imageBytes = BenchArgs.Int(args, "--image-bytes", 1 << 20);
+        var timeout = TimeSpan.FromSeconds(BenchArgs.Int(args, "--timeout", 600));
+        var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
         if (!File.Exists(acsDll))
         {
             Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
@@ -160,27 +160,5 @@ internal static class CampaignLoadRun
             }
             await Task.Delay(250, cancellationToken);
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TR069Acs.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string StringArg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -15,10 +15,10 @@ internal static class InformLoadRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var sessions = IntArg(args, "--sessions", 60_000);
-        var concurrency = IntArg(args, "--concurrency", 64);
-        var devices = IntArg(args, "--devices", 10_000);
-        var acsDll = StringArg(args, "--acs", Path.Combine(FindRepoRoot(), ".build", "acs", "acs.dll"));
+        var sessions = BenchArgs.Int(args, "--sessions", 60_000);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 64);
+        var devices = BenchArgs.Int(args, "--devices", 10_000);
+        var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
         if (!File.Exists(acsDll))
         {
             Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
@@ -122,27 +122,5 @@ internal static class InformLoadRun
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TR069Acs.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-    }
-
-    private static string StringArg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -24,13 +24,13 @@ internal static class ProfileLoadRun
             Console.Error.WriteLine("the profile load run needs Linux (nginx, /proc)");
             return 2;
         }
-        var devices = IntArg(args, "--devices", 1_000);
-        var requests = IntArg(args, "--requests", 100_000);
-        var concurrency = IntArg(args, "--concurrency", 64);
-        var limit = TimeSpan.FromSeconds(IntArg(args, "--seconds", 60));
-        var rounds = Math.Max(1, IntArg(args, "--rounds", 3));
-        var acsDll = StringArg(args, "--acs", Path.Combine(RepoRoot(), ".build", "acs", "acs.dll"));
-        var nginx = StringArg(args, "--nginx", NginxProcess.Find() ?? "");
+        var devices = BenchArgs.Int(args, "--devices", 1_000);
+        var requests = BenchArgs.Int(args, "--requests", 100_000);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 64);
+        var limit = TimeSpan.FromSeconds(BenchArgs.Int(args, "--seconds", 60));
+        var rounds = Math.Max(1, BenchArgs.Int(args, "--rounds", 3));
+        var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
+        var nginx = BenchArgs.String(args, "--nginx", NginxProcess.Find() ?? "");
         if (!File.Exists(acsDll))
         {
             Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
@@ -125,26 +125,4 @@ internal static class ProfileLoadRun
 
     private static byte[]? Decrypted(byte[] data)
         => OpensslEnc.TryDecrypt(data, ProfileFleet.EncryptionKey, OpensslDigest.Md5, out var plain, out _, out _) ? plain : null;
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TR069Acs.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string StringArg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }
