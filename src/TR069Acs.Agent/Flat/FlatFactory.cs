@@ -34,11 +34,13 @@ internal sealed class FlatFactory
     {
         var factory = new FlatFactory(parameters);
         factory.Set("Primary_NTP_Server", options.NtpServer);
+        // A phone started with --acs speaks TR-069 unless its factory profile says otherwise (the guides' factory-fresh
+        // phone that a preprovisioning profile hands over to the ACS).
+        factory.Set("Enable_TR-069", "Yes");
         foreach (var (parameter, value) in profile ?? [])
         {
             factory._values[parameter.Ordinal] = value;
         }
-        factory.Set("Enable_TR-069", "Yes");
         factory.Set("ACS_URL", options.AcsUrl.ToString());
         factory.Set("ACS_Username", options.AcsUsername);
         factory.Set("ACS_Password", options.AcsPassword);

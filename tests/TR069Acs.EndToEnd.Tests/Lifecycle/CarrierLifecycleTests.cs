@@ -83,7 +83,10 @@ public sealed class CarrierLifecycleTests : IAsyncLifetime
         });
         await fleet.StartAsync();
         var phone = fleet.Phones[0];
-        await Assert.ThrowsAsync<InvalidOperationException>(() => phone.InformAsync("2 PERIODIC"));
+        await AcsInstance.EventuallyAsync(() => Task.FromResult(phone.IsOnline), "the phone to power on");
+        var off = await Assert.ThrowsAsync<InvalidOperationException>(() => phone.InformAsync("2 PERIODIC"));
+        Assert.Contains("TR-069 turned off", off.Message, StringComparison.Ordinal);
+        Assert.Equal(0, phone.SessionsCompleted);
         Assert.Null((await _acs.GetJsonAsync($"api/devices/{DeviceId}"))["lastInform"]);
 
         // Preprovisioning over TFTP: the whole layered profile, with the permanent HTTPS rule and TR-069 turned on.
@@ -100,6 +103,7 @@ public sealed class CarrierLifecycleTests : IAsyncLifetime
         // TR-069 on: the phone bootstraps into the ACS at once, with the boot it had been holding back.
         var bootstrap = await phone.WaitForSessionAsync(r => r.HasEvent("0 BOOTSTRAP"), TimeSpan.FromSeconds(30), sessionsBefore);
         Assert.True(bootstrap.Succeeded, bootstrap.Error);
+        Assert.Equal(1, bootstrap.Number);   // its very first session: nothing before the profile turned TR-069 on
         Assert.True(bootstrap.HasEvent("1 BOOT"));
         var device = await _acs.GetJsonAsync($"api/devices/{DeviceId}");
         Assert.NotNull(device["lastInform"]);
