@@ -73,26 +73,13 @@ public sealed partial class SyslogReceiver : IAsyncDisposable
         }
 
         var endPoint = _options.EndPoint;
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
+        var socket = Hosting.UdpSockets.Bind(endPoint, s =>
         {
-            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true;
-            }
-
             if (_options.SocketReceiveBufferBytes > 0)
             {
-                socket.ReceiveBufferSize = _options.SocketReceiveBufferBytes;
+                s.ReceiveBufferSize = _options.SocketReceiveBufferBytes;
             }
-
-            socket.Bind(endPoint);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        });
 
         _socket = socket;
         _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;

@@ -124,22 +124,14 @@ public sealed partial class TftpServer
                 : localAddress;
         }
 
-        var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
+        var dualMode = _socket.DualMode;
+        return Hosting.UdpSockets.Bind(new IPEndPoint(bindAddress, 0), s =>
         {
             if (listen.AddressFamily == AddressFamily.InterNetworkV6)
             {
-                socket.DualMode = _socket.DualMode;
+                s.DualMode = dualMode;
             }
-
-            socket.Bind(new IPEndPoint(bindAddress, 0));
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        });
     }
 
     private ValueTask RefuseAsync(IPEndPoint remote, TftpRequestPacket request, TftpErrorCode code, string message)

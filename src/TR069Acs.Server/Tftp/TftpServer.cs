@@ -64,26 +64,11 @@ public sealed partial class TftpServer : IAsyncDisposable
         }
 
         var endPoint = Options.EndPoint;
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true;
-            }
-
-            // The destination address of each request: a transfer port is bound to the address the client used.
-            socket.SetSocketOption(
-                endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,
-                SocketOptionName.PacketInformation,
-                true);
-            socket.Bind(endPoint);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        // The destination address of each request: a transfer port is bound to the address the client used.
+        var socket = Hosting.UdpSockets.Bind(endPoint, s => s.SetSocketOption(
+            endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,
+            SocketOptionName.PacketInformation,
+            true));
 
         _socket = socket;
         _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;
