@@ -20,40 +20,6 @@ public static partial class CwmpReader
         return new GetParameterNames(path, nextLevel);
     }
 
-    private static GetParameterNamesResponse ReadGetParameterNamesResponse(XmlCursor c)
-    {
-        IReadOnlyList<ParameterInfo> list = [];
-        for (var d = c.EnterChildren(); c.NextChild(d);)
-        {
-            if (c.LocalName == "ParameterList")
-            {
-                list = ReadArray(c, ReadParameterInfoStruct);
-            }
-            else
-            {
-                c.Skip();
-            }
-        }
-        return new GetParameterNamesResponse(list);
-    }
-
-    private static IReadOnlyList<ParameterValue> ReadParameterListOnly(XmlCursor c)
-    {
-        IReadOnlyList<ParameterValue> list = [];
-        for (var d = c.EnterChildren(); c.NextChild(d);)
-        {
-            if (c.LocalName == "ParameterList")
-            {
-                list = ReadParameterValueList(c);
-            }
-            else
-            {
-                c.Skip();
-            }
-        }
-        return list;
-    }
-
     private static SetParameterValues ReadSetParameterValues(XmlCursor c)
     {
         IReadOnlyList<ParameterValue> list = [];
@@ -85,40 +51,6 @@ public static partial class CwmpReader
             }
         }
         return status ?? throw c.Missing(message, "Status");
-    }
-
-    private static GetParameterAttributesResponse ReadGetParameterAttributesResponse(XmlCursor c)
-    {
-        IReadOnlyList<ParameterAttribute> list = [];
-        for (var d = c.EnterChildren(); c.NextChild(d);)
-        {
-            if (c.LocalName == "ParameterList")
-            {
-                list = ReadArray(c, ReadParameterAttributeStruct);
-            }
-            else
-            {
-                c.Skip();
-            }
-        }
-        return new GetParameterAttributesResponse(list);
-    }
-
-    private static SetParameterAttributes ReadSetParameterAttributes(XmlCursor c)
-    {
-        IReadOnlyList<SetParameterAttribute> list = [];
-        for (var d = c.EnterChildren(); c.NextChild(d);)
-        {
-            if (c.LocalName == "ParameterList")
-            {
-                list = ReadArray(c, ReadSetParameterAttributesStruct);
-            }
-            else
-            {
-                c.Skip();
-            }
-        }
-        return new SetParameterAttributes(list);
     }
 
     private static AddObject ReadAddObject(XmlCursor c)

@@ -107,5 +107,5 @@ public static partial class CwmpReader
     }
 
     private static GetRPCMethodsResponse ReadGetRpcMethodsResponse(XmlCursor c)
-        => new(ReadNamedStringArray(c, "MethodList"));
+        => new(ReadNamedArray(c, "MethodList", ReadString));
 }

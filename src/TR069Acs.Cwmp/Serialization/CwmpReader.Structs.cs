@@ -20,7 +20,9 @@ public static partial class CwmpReader
         return list;
     }
 
-    private static List<string> ReadStringArray(XmlCursor c) => ReadArray(c, static x => x.ReadString());
+    private static string ReadString(XmlCursor c) => c.ReadString();
+
+    private static List<string> ReadStringArray(XmlCursor c) => ReadArray(c, ReadString);
 
     private static int CapacityHint(XmlCursor c)
     {
@@ -38,22 +40,25 @@ public static partial class CwmpReader
     }
 
     /// <summary>Reads a message whose one argument is a string array, e.g. GetParameterValues/ParameterNames.</summary>
-    private static IReadOnlyList<string> ReadNamedStringArray(XmlCursor c, string arrayName)
+    // The arguments of a method whose one argument is an array (ParameterNames, ParameterList): that array, or empty
+    // when absent; anything else is skipped.
+    private static IReadOnlyList<T> ReadNamedArray<T>(XmlCursor c, string arrayName, Func<XmlCursor, T> readItem)
     {
-        IReadOnlyList<string> names = [];
+        IReadOnlyList<T> items = [];
         for (var d = c.EnterChildren(); c.NextChild(d);)
         {
             if (c.LocalName == arrayName)
             {
-                names = ReadStringArray(c);
+                items = ReadArray(c, readItem);
             }
             else
             {
                 c.Skip();
             }
         }
-        return names;
+        return items;
     }
+
 
     private static ParameterValue ReadParameterValueStruct(XmlCursor c)
     {
