@@ -28,7 +28,7 @@ public sealed class WakeSchedulerTests
         scheduler.Schedule(c, now.AddMilliseconds(50));
         scheduler.Schedule(c, now.AddMilliseconds(300));   // supersedes 50 ms
 
-        await Support.Eventually.TrueAsync(() => log.Count >= 3, "three wakes");
+        await Eventually.TrueAsync(() => log.Count >= 3, "three wakes");
         await Task.Delay(100);
         Assert.Equal(["a", "b", "c"], log);
     }
@@ -46,7 +46,7 @@ public sealed class WakeSchedulerTests
         scheduler.Cancel(cancelled);
         scheduler.Schedule(control, DateTimeOffset.UtcNow.AddMilliseconds(150));
 
-        await Support.Eventually.TrueAsync(() => log.Contains("control"), "the control target");
+        await Eventually.TrueAsync(() => log.Contains("control"), "the control target");
         Assert.DoesNotContain("cancelled", log);
     }
 
@@ -67,7 +67,7 @@ public sealed class WakeSchedulerTests
             scheduler.Schedule(target, due);
         }
 
-        await Support.Eventually.TrueAsync(() => log.Count >= 5000, "5000 wakes");
+        await Eventually.TrueAsync(() => log.Count >= 5000, "5000 wakes");
         Assert.Equal(5000, log.Distinct().Count());
     }
 }

@@ -14,15 +14,15 @@ public sealed class ResyncTimerTests : ResyncTestBase
         Assert.True(first.Succeeded, first.Error);
         var before = Phone.ResyncsCompleted;
 
-        await Support.Eventually.TrueAsync(() => Phone.ResyncsCompleted >= before + 2, "two periodic resyncs");
+        await Eventually.TrueAsync(() => Phone.ResyncsCompleted >= before + 2, "two periodic resyncs");
         Server.Down = true;
-        await Support.Eventually.TrueAsync(() => Phone.LastResync is { Succeeded: false }, "a failed resync while the server is down");
+        await Eventually.TrueAsync(() => Phone.LastResync is { Succeeded: false }, "a failed resync while the server is down");
         var failed = Phone.ResyncsCompleted;
-        await Support.Eventually.TrueAsync(() => Phone.ResyncsCompleted >= failed + 2, "retries while the server is down");
+        await Eventually.TrueAsync(() => Phone.ResyncsCompleted >= failed + 2, "retries while the server is down");
         await SyslogAsync("Resync failed: http 500");
 
         Server.Down = false;
-        await Support.Eventually.TrueAsync(() => Phone.LastResync is { Succeeded: true }, "a successful resync once the server is back");
+        await Eventually.TrueAsync(() => Phone.LastResync is { Succeeded: true }, "a successful resync once the server is back");
     }
 
     [Fact]

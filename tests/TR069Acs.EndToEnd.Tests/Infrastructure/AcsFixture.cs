@@ -95,15 +95,8 @@ public sealed class AcsInstance : IAsyncDisposable
     }
 
     /// <summary>Polls the API until <paramref name="condition"/> holds (the ACS writes telemetry behind).</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {seconds}s waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+        => Eventually.TrueAsync(condition, what, seconds);
 
     public async ValueTask DisposeAsync()
     {

@@ -111,15 +111,8 @@ public sealed class TestAcs : IAsyncDisposable
     public async Task<JsonObject> TaskAsync(long id) => (await GetJsonAsync($"api/tasks/{id}")).AsObject();
 
     /// <summary>Polls until <paramref name="condition"/> holds (telemetry is written behind).</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {seconds}s waiting for: {what}");
-            await Task.Delay(50);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+        => Eventually.TrueAsync(condition, what, seconds);
 
     public async ValueTask DisposeAsync()
     {
