@@ -15,26 +15,6 @@ public sealed class ForeignCpeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _acs.DisposeAsync();
 
-    private const string Inform = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:cwmp="urn:dslforum-org:cwmp-1-0">
-        <SOAP-ENV:Header><cwmp:ID SOAP-ENV:mustUnderstand="1">4711</cwmp:ID></SOAP-ENV:Header>
-        <SOAP-ENV:Body>
-        <cwmp:Inform>
-        <DeviceId><Manufacturer>Linksys</Manufacturer><OUI>00183F</OUI><ProductClass>SPA504G</ProductClass><SerialNumber>CBT00001234</SerialNumber></DeviceId>
-        <Event SOAP-ENC:arrayType="cwmp:EventStruct[2]"><EventStruct><EventCode>0 BOOTSTRAP</EventCode><CommandKey></CommandKey></EventStruct><EventStruct><EventCode>1 BOOT</EventCode><CommandKey></CommandKey></EventStruct></Event>
-        <MaxEnvelopes>1</MaxEnvelopes>
-        <CurrentTime>2026-11-23T10:00:00</CurrentTime>
-        <RetryCount>0</RetryCount>
-        <ParameterList SOAP-ENC:arrayType="cwmp:ParameterValueStruct[3]">
-        <ParameterValueStruct><Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value xsi:type="xsd:string">7.6.2c</Value></ParameterValueStruct>
-        <ParameterValueStruct><Name>InternetGatewayDevice.DeviceInfo.HardwareVersion</Name><Value>2.0.1</Value></ParameterValueStruct>
-        <ParameterValueStruct><Name>InternetGatewayDevice.ManagementServer.ConnectionRequestURL</Name><Value xsi:type="xsd:string">http://127.0.0.1:9/</Value></ParameterValueStruct>
-        </ParameterList>
-        </cwmp:Inform>
-        </SOAP-ENV:Body>
-        </SOAP-ENV:Envelope>
-        """;
 
     [Fact]
     public async Task Cwmp_1_0_cpe_with_unasked_basic_auth_gets_a_session_it_understands()
@@ -43,7 +23,7 @@ public sealed class ForeignCpeTests : IAsyncLifetime
         using var http = new HttpClient(handler);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("cpe:secret")));
 
-        using var informResponse = await http.PostAsync(_acs.CwmpUri, new StringContent(Inform, Encoding.UTF8, "text/xml"));
+        using var informResponse = await http.PostAsync(_acs.CwmpUri, new StringContent(CpeEnvelopes.LinksysInform, Encoding.UTF8, "text/xml"));
         var body = await informResponse.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, informResponse.StatusCode);

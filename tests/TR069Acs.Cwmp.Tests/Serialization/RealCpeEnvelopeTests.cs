@@ -7,41 +7,10 @@ namespace TR069Acs.Cwmp.Tests.Serialization;
 /// <summary>Envelopes as independent CPE stacks write them, rather than as our writer does.</summary>
 public sealed class RealCpeEnvelopeTests
 {
-    private const string LinksysInform = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:cwmp="urn:dslforum-org:cwmp-1-0">
-        <SOAP-ENV:Header>
-          <cwmp:ID SOAP-ENV:mustUnderstand="1">4711</cwmp:ID>
-        </SOAP-ENV:Header>
-        <SOAP-ENV:Body>
-          <cwmp:Inform>
-            <DeviceId>
-              <Manufacturer>Linksys</Manufacturer>
-              <OUI>00183F</OUI>
-              <ProductClass>SPA504G</ProductClass>
-              <SerialNumber>CBT00001234</SerialNumber>
-            </DeviceId>
-            <Event SOAP-ENC:arrayType="cwmp:EventStruct[2]">
-              <EventStruct><EventCode>0 BOOTSTRAP</EventCode><CommandKey></CommandKey></EventStruct>
-              <EventStruct><EventCode>1 BOOT</EventCode><CommandKey/></EventStruct>
-            </Event>
-            <MaxEnvelopes>1</MaxEnvelopes>
-            <CurrentTime>2026-11-23T10:00:00</CurrentTime>
-            <RetryCount>0</RetryCount>
-            <ParameterList SOAP-ENC:arrayType="cwmp:ParameterValueStruct[3]">
-              <ParameterValueStruct><Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value xsi:type="xsd:string">7.6.2c</Value></ParameterValueStruct>
-              <ParameterValueStruct><Name>InternetGatewayDevice.DeviceInfo.HardwareVersion</Name><Value>2.0.1</Value></ParameterValueStruct>
-              <ParameterValueStruct><Name>InternetGatewayDevice.ManagementServer.ConnectionRequestURL</Name><Value xsi:type="xsd:string">http://10.0.0.7:7547/</Value></ParameterValueStruct>
-            </ParameterList>
-          </cwmp:Inform>
-        </SOAP-ENV:Body>
-        </SOAP-ENV:Envelope>
-        """;
-
     [Fact]
     public void A_cwmp_1_0_inform_with_soap_env_prefixes_indentation_and_a_missing_xsi_type_reads_fully()
     {
-        var envelope = Wire.Read(LinksysInform);
+        var envelope = Wire.Read(CpeEnvelopes.LinksysInform);
 
         Assert.Equal(CwmpVersion.V1_0, envelope.Version);
         Assert.Equal("4711", envelope.Header.Id);
@@ -55,7 +24,7 @@ public sealed class RealCpeEnvelopeTests
             [
                 new ParameterValue("InternetGatewayDevice.DeviceInfo.SoftwareVersion", "7.6.2c"),
                 new ParameterValue("InternetGatewayDevice.DeviceInfo.HardwareVersion", "2.0.1", "xsd:string"),
-                new ParameterValue("InternetGatewayDevice.ManagementServer.ConnectionRequestURL", "http://10.0.0.7:7547/"),
+                new ParameterValue("InternetGatewayDevice.ManagementServer.ConnectionRequestURL", "http://127.0.0.1:9/"),
             ],
             inform.ParameterList);
     }
@@ -63,7 +32,7 @@ public sealed class RealCpeEnvelopeTests
     [Fact]
     public void A_utf8_bom_is_accepted()
     {
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(LinksysInform)).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CpeEnvelopes.LinksysInform)).ToArray();
 
         var envelope = CwmpReader.Read(bytes);
 
@@ -78,7 +47,7 @@ public sealed class RealCpeEnvelopeTests
     [InlineData("urn:dslforum-org:cwmp-1-4", CwmpVersion.V1_4)]
     public void Every_cwmp_namespace_in_the_wild_is_accepted_and_reported(string ns, CwmpVersion version)
     {
-        var envelope = Wire.Read(LinksysInform.Replace("urn:dslforum-org:cwmp-1-0", ns, StringComparison.Ordinal));
+        var envelope = Wire.Read(CpeEnvelopes.LinksysInform.Replace("urn:dslforum-org:cwmp-1-0", ns, StringComparison.Ordinal));
 
         Assert.Equal(version, envelope.Version);
         Assert.IsType<Inform>(envelope.Body);
@@ -301,7 +270,7 @@ public sealed class RealCpeEnvelopeTests
     [Fact]
     public void A_non_utf8_encoding_declared_in_the_document_is_honoured()
     {
-        var xml = LinksysInform.Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal)
+        var xml = CpeEnvelopes.LinksysInform.Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal)
             .Replace("Linksys", "Linksys Ä", StringComparison.Ordinal);
 
         var envelope = CwmpReader.Read(Encoding.Latin1.GetBytes(xml));
