@@ -30,6 +30,9 @@ public static class AcsHost
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                 ["Logging:LogLevel:Quartz"] = "Warning",
+                // Its start-up warning that keys are stored unencrypted is about the key directory, whose
+                // protection (mode 0700, the service account) the README states.
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             },
         });
 

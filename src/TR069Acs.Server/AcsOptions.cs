@@ -14,6 +14,10 @@ public sealed class AcsOptions
     /// <c>postgres:</c> and <c>sqlserver:</c> are recognised and refused until their providers exist.</summary>
     public string? Database { get; set; }
 
+    /// <summary>Directory of the Data Protection key ring that encrypts stored secrets; empty: <c>DATA/keys</c>. Nodes
+    /// sharing one database must share this directory (or a copy of it).</summary>
+    public string? KeysDirectory { get; set; }
+
     /// <summary>Address both listeners bind: <c>*</c> for every interface, or an IP such as <c>127.0.0.1</c>.</summary>
     public string ListenAddress { get; set; } = "*";
 

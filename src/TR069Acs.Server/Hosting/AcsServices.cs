@@ -9,6 +9,7 @@ using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
 using TR069Acs.Server.Files;
 using TR069Acs.Server.Provisioning;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Syslog;
@@ -24,6 +25,7 @@ internal static class AcsServices
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSecretProtection(options);
         services.AddSingleton(AcsDatabase.FromOptions(options));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DeviceStore>();

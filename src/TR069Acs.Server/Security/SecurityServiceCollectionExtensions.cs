@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TR069Acs.Server.Security;
+
+/// <summary>Registers the protection of stored secrets.</summary>
+internal static class SecurityServiceCollectionExtensions
+{
+    public static IServiceCollection AddSecretProtection(this IServiceCollection services, AcsOptions options)
+    {
+        var keys = string.IsNullOrWhiteSpace(options.KeysDirectory)
+            ? Path.Combine(options.DataDirectory, "keys")
+            : options.KeysDirectory;
+        var directory = Directory.CreateDirectory(keys);
+        if (!OperatingSystem.IsWindows())
+        {
+            // The key ring decrypts every stored secret: readable by the service account only.
+            File.SetUnixFileMode(directory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        services.AddDataProtection()
+            .SetApplicationName("TR069Acs")
+            .PersistKeysToFileSystem(directory);
+        services.AddSingleton<SecretProtector>();
+        return services;
+    }
+}
