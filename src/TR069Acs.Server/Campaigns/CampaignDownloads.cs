@@ -52,10 +52,18 @@ internal sealed class CampaignDownloads(
         }
         foreach (var claim in await store.ClaimAsync(campaign.Id, toClaim, nowMs, cancellationToken))
         {
-            if (await CreateTaskAsync(campaign, definition, image, claim.DeviceId, claim.CommandKey, nowMs, sendBy, cancellationToken) is null)
+            var queued = await CreateTaskAsync(campaign, definition, image, claim.DeviceId, claim.CommandKey, nowMs, sendBy, cancellationToken);
+            if (queued == Queueing.DeviceGone)
             {
                 // No retry can help a device the ACS no longer knows.
                 await store.FailAttemptAsync(campaign.Id, claim.DeviceId, claim.CommandKey, "the device is no longer known to the ACS", 0, nowMs, nowMs,
+                    cancellationToken);
+                inFlight.Remove(claim.DeviceId);
+            }
+            else if (queued == Queueing.Refused)
+            {
+                // Paused, stopped or cancelled since the claim (or the operator's withdrawal took the attempt back already).
+                await store.WithdrawAsync(campaign.Id, claim.CommandKey, "its Download was not queued before the campaign stopped starting devices",
                     cancellationToken);
                 inFlight.Remove(claim.DeviceId);
             }
@@ -64,14 +72,30 @@ internal sealed class CampaignDownloads(
         return changed;
     }
 
-    /// <summary>Creates and links the Download task of a claimed attempt (also used to finish one interrupted by a crash).</summary>
-    public async Task<long?> CreateTaskAsync(CampaignRow campaign, CampaignDefinition definition, FirmwareRecord image, string deviceId,
+    /// <summary>What became of a claimed attempt's Download.</summary>
+    internal enum Queueing
+    {
+        /// <summary>Queued and linked to the attempt.</summary>
+        Queued,
+
+        /// <summary>The device is no longer known to the ACS.</summary>
+        DeviceGone,
+
+        /// <summary>Not queued: the campaign was no longer running, or the attempt no longer in flight, when the task
+        /// was to be committed.</summary>
+        Refused,
+    }
+
+    /// <summary>Creates and links the Download task of a claimed attempt (also used to finish one interrupted by a crash),
+    /// in one transaction that also checks that the campaign is still running and the attempt still in flight: a task
+    /// exists only linked, so the withdrawal that follows a pause, stop or cancel always finds it.</summary>
+    public async Task<Queueing> CreateTaskAsync(CampaignRow campaign, CampaignDefinition definition, FirmwareRecord image, string deviceId,
         string commandKey, long queued, DateTimeOffset sendBy, CancellationToken cancellationToken)
     {
         var device = await tasks.FindDeviceAsync(deviceId, cancellationToken);
         if (device is null)
         {
-            return null;
+            return Queueing.DeviceGone;
         }
         var now = time.GetUtcNow();
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(queued) + TimeSpan.FromSeconds(definition.StopRules.ConfirmTimeoutSeconds);
@@ -90,12 +114,17 @@ internal sealed class CampaignDownloads(
             ["commandKey"] = commandKey,
             ["expiresInSeconds"] = expiresIn,
         };
-        var task = await tasks.CreateAsync(device, body, cancellationToken);
-        await store.LinkTaskAsync(campaign.Id, commandKey, task.Id, cancellationToken);
+        var task = await tasks.CreateAsync(device, body,
+            (connection, transaction, taskId, ct) => CampaignStore.LinkNewTaskAsync(connection, transaction, campaign.Id, commandKey, taskId, ct),
+            cancellationToken);
+        if (task is null)
+        {
+            return Queueing.Refused;
+        }
         if (definition.ConnectionRequest)
         {
             wakeups.Wake(device, task.Id);
         }
-        return task.Id;
+        return Queueing.Queued;
     }
 }

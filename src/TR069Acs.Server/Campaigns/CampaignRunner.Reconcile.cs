@@ -108,7 +108,8 @@ internal sealed partial class CampaignRunner
         {
             return false;
         }
-        return await downloads.CreateTaskAsync(campaign, definition, image, a.DeviceId, a.CommandKey, a.Queued, sendBy, cancellationToken) is not null;
+        return await downloads.CreateTaskAsync(campaign, definition, image, a.DeviceId, a.CommandKey, a.Queued, sendBy, cancellationToken)
+            == CampaignDownloads.Queueing.Queued;
     }
 
     private async Task<bool> FailAsync(CampaignRow campaign, CampaignDefinition definition, CampaignStore.InFlight a, string fault, long now,

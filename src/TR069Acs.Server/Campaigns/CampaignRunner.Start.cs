@@ -39,13 +39,9 @@ internal sealed partial class CampaignRunner
         {
             return await HaltAsync(campaign, CampaignStatus.Stopped, $"firmware image {campaign.FirmwareId} is no longer stored", cancellationToken);
         }
+        // Paused, stopped or cancelled while this batch is being queued: each task is committed only while the campaign
+        // runs, so the operator's withdrawal finds every one committed before it (CampaignDownloads.CreateTaskAsync).
         var started = await downloads.StartAsync(campaign, definition, image, phase, (int)Math.Min(slots, int.MaxValue), sendBy, cancellationToken);
-        // Paused, stopped or cancelled while this batch was being queued: the operator's withdrawal ran before these
-        // tasks existed, so it is repeated for them.
-        if (started > 0 && await store.GetAsync(campaign.Id, cancellationToken) is { Status: not CampaignStatus.Running } current)
-        {
-            await WithdrawUnsentAsync(campaign.Id, $"withdrawn before it was sent: the campaign was {current.Status}", cancellationToken);
-        }
         return started > 0 || changed;
     }
 

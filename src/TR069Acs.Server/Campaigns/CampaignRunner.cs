@@ -112,14 +112,18 @@ internal sealed partial class CampaignRunner(
         return true;
     }
 
-    /// <summary>Takes back every Download of the campaign that no session has sent yet; those devices are pending again.</summary>
+    /// <summary>Takes back every Download of the campaign that no session has sent yet; those devices are pending again.
+    /// Called after the campaign left running: from then on no session sends one of its Downloads and no new one is
+    /// queued (see <see cref="CampaignDownloads.CreateTaskAsync"/>, TaskStore.TakeNextAsync), so this only tidies up.</summary>
     public async Task<int> WithdrawUnsentAsync(long campaignId, string reason, CancellationToken cancellationToken)
     {
         var withdrawn = 0;
         foreach (var attempt in await store.InFlightAsync(campaignId, cancellationToken))
         {
-            // DELETE … WHERE status = 'queued' races cleanly with a session taking the task: one of them wins.
-            if (attempt is { TaskId: { } taskId, TaskStatus: TaskStates.Queued } && await tasks.CancelAsync(taskId, cancellationToken)
+            // DELETE … WHERE status = 'queued' races cleanly with a session taking the task: one of them wins. An attempt
+            // claimed but not yet linked can no longer get its task: its link would find the campaign halted.
+            if (((attempt is { TaskId: { } taskId, TaskStatus: TaskStates.Queued } && await tasks.CancelAsync(taskId, cancellationToken))
+                    || attempt.TaskId is null)
                 && await store.WithdrawAsync(campaignId, attempt.CommandKey, reason, cancellationToken))
             {
                 inFlight.Remove(attempt.DeviceId);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace TR069Acs.Server.Campaigns;
@@ -59,6 +60,23 @@ internal sealed partial class CampaignStore
         }
         await transaction.CommitAsync(cancellationToken);
         return claimed;
+    }
+
+    /// <summary>Links a Download task to its attempt inside the transaction that inserts the task, provided the campaign
+    /// is running and the attempt still in flight and unlinked; false (the caller rolls back) otherwise.</summary>
+    public static async Task<bool> LinkNewTaskAsync(DbConnection connection, DbTransaction transaction, long campaignId, string commandKey,
+        long taskId, CancellationToken cancellationToken)
+    {
+        // Writing the campaign's row takes its lock (PostgreSQL, SQL Server; SQLite's write transaction excludes every
+        // other writer anyway): a pause, stop or cancel commits either before — and this sees it — or after this
+        // transaction, and its withdrawal then finds the task linked.
+        var running = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE campaigns SET status = status WHERE id = @CampaignId AND status = 'running'",
+            new { CampaignId = campaignId }, transaction, cancellationToken: cancellationToken)) == 1;
+        return running && await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE campaign_devices SET task_id = @TaskId
+            WHERE campaign_id = @CampaignId AND command_key = @Key AND state = 'inProgress' AND task_id IS NULL
+            """, new { CampaignId = campaignId, Key = commandKey, TaskId = taskId }, transaction, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>Records the Download task that carries an attempt.</summary>

@@ -33,6 +33,12 @@ internal sealed partial class SessionEngine
             }
             if (taken.Task is not { } task)
             {
+                if (taken.Held)
+                {
+                    // Only Downloads of a paused campaign are left: they stay queued (and indexed) for its resumption.
+                    await EndAsync(context, session);
+                    return;
+                }
                 pending.RemoveIfUnchanged(session.DeviceId, version);
                 continue;
             }

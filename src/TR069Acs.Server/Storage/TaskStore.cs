@@ -16,9 +16,27 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
     public sealed record NewTask(string DeviceId, string Type, string Payload, long Created, long Expires, string? CommandKey);
 
     public async Task<long> InsertAsync(NewTask task, CancellationToken cancellationToken = default)
+        => await InsertAsync(task, null, cancellationToken) ?? throw new InvalidOperationException("the task was not inserted");
+
+    /// <summary>What must hold, and be written, in the transaction that inserts a task (given the new task's id): false
+    /// rolls the insert back.</summary>
+    public delegate Task<bool> InsertCondition(DbConnection connection, DbTransaction transaction, long taskId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a task, and runs <paramref name="condition"/> in the same transaction; null when the condition
+    /// refused it (nothing is then written).</summary>
+    public async Task<long?> InsertAsync(NewTask task, InsertCondition? condition, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask, task, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask, task, transaction,
+            cancellationToken: cancellationToken));
+        if (condition is not null && !await condition(connection, transaction, id, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return id;
     }
 
     public async Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -46,10 +64,21 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         return rows.AsList();
     }
 
-    /// <summary>The result of <see cref="TakeNextAsync"/>: the task now sent (or none) and the tasks that expired on the way.</summary>
-    public sealed record TakeResult(TaskRow? Task, IReadOnlyList<long> Expired);
+    /// <summary>The result of <see cref="TakeNextAsync"/>: the task now sent (or none), the tasks that expired on the way,
+    /// and whether queued tasks were held back (a campaign's Downloads while it is not running).</summary>
+    public sealed record TakeResult(TaskRow? Task, IReadOnlyList<long> Expired, bool Held = false);
 
-    /// <summary>Expires the device's overdue queued tasks, then marks its oldest queued task sent (attempts + 1).</summary>
+    // A campaign's Download goes out only while its attempt is in flight and the campaign is running, checked in the
+    // transaction that marks it sent: once a pause, stop or cancel has committed, no session takes one, so after the API
+    // answered no new Download of the campaign reaches a phone (the withdrawal that follows only tidies up).
+    private const string Sendable = """
+        (type <> 'download' OR command_key IS NULL OR command_key NOT LIKE 'campaign:%'
+         OR EXISTS (SELECT 1 FROM campaign_devices cd JOIN campaigns c ON c.id = cd.campaign_id
+                    WHERE cd.command_key = tasks.command_key AND cd.task_id = tasks.id AND cd.state = 'inProgress' AND c.status = 'running'))
+        """;
+
+    /// <summary>Expires the device's overdue queued tasks, then marks its oldest queued task sent (attempts + 1); a
+    /// campaign's Download is skipped while its campaign is not running.</summary>
     public async Task<TakeResult> TakeNextAsync(string deviceId, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -66,17 +95,25 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
                 args, transaction, cancellationToken: cancellationToken));
         }
         var next = await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' ORDER BY id" + database.Dialect.Paging,
+            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND {Sendable} ORDER BY id" + database.Dialect.Paging,
             new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken));
+        var held = false;
         if (next is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE tasks SET status = 'sent', sent = @Now, attempts = attempts + 1, awaiting_transfer = 0 WHERE id = @Id",
+            var taken = await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE tasks SET status = 'sent', sent = @Now, attempts = attempts + 1, awaiting_transfer = 0 WHERE id = @Id AND status = 'queued' AND {Sendable}",
                 new { next.Id, Now = now }, transaction, cancellationToken: cancellationToken));
-            next = Sent(next, now);
+            next = taken == 1 ? Sent(next, now) : null;
+            held = taken != 1;
+        }
+        else
+        {
+            held = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM tasks WHERE device_id = @DeviceId AND status = 'queued'" + database.Dialect.Paging,
+                new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken)) is not null;
         }
         await transaction.CommitAsync(cancellationToken);
-        return new TakeResult(next, expired);
+        return new TakeResult(next, expired, held);
     }
 
     private static TaskRow Sent(TaskRow t, long now) => new()

@@ -33,6 +33,12 @@ internal sealed class TaskService(
     /// <summary>Validates a task request for <paramref name="device"/> and queues it.</summary>
     /// <exception cref="TaskValidationException">The body names an unknown type or a member is missing or wrong.</exception>
     public async Task<TaskRow> CreateAsync(DeviceRow device, JsonObject body, CancellationToken cancellationToken)
+        => await CreateAsync(device, body, null, cancellationToken) ?? throw new InvalidOperationException("the task was not queued");
+
+    /// <summary>Validates a task request for <paramref name="device"/> and queues it if <paramref name="condition"/>,
+    /// run in the inserting transaction, holds; null when it did not (nothing is queued).</summary>
+    /// <exception cref="TaskValidationException">The body names an unknown type or a member is missing or wrong.</exception>
+    public async Task<TaskRow?> CreateAsync(DeviceRow device, JsonObject body, TaskStore.InsertCondition? condition, CancellationToken cancellationToken)
     {
         var type = TaskBody.String(body["type"], "type");
         if (string.IsNullOrEmpty(type))
@@ -50,8 +56,11 @@ internal sealed class TaskService(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         // Acs:FirmwareAuth PerDownload: a download of a stored image gets its own Username/Password.
         await firmwareCredentials.PrepareAsync(device.Id, kind.Name, payload, now + expiresIn * 1000, cancellationToken);
-        var id = await tasks.InsertAsync(new TaskStore.NewTask(device.Id, kind.Name, payload.ToJsonString(), now, now + expiresIn * 1000,
-            kind.CommandKeyOf(payload)), cancellationToken);
+        if (await tasks.InsertAsync(new TaskStore.NewTask(device.Id, kind.Name, payload.ToJsonString(), now, now + expiresIn * 1000,
+            kind.CommandKeyOf(payload)), condition, cancellationToken) is not { } id)
+        {
+            return null;
+        }
         pending.Add(device.Id);
         return (await tasks.GetAsync(id, cancellationToken))!;
     }

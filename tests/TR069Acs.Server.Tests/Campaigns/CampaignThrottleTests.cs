@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TR069Acs.Server.Tests.Support;
 using static TR069Acs.Server.Tests.Campaigns.CampaignFlowTests;
 
@@ -92,8 +93,15 @@ public sealed class CampaignThrottleTests
             await QueuedAsync(acs, phones[1].DeviceId);
             await phones[0].SessionAsync();   // takes its Download, then never reports; phones[1] stays away for now
 
-            await WaitForAsync(acs, id, c => (long)c["counts"]!["failed"]! == 1, "the silent phone unconfirmed", 30);
-            var devices = (await acs.GetJsonAsync($"api/campaigns/{id}/devices")).AsArray();
+            // The two time out a few milliseconds apart and are updated one at a time: wait for both, not for the first.
+            JsonArray devices = [];
+            await TestAcs.EventuallyAsync(async () =>
+            {
+                devices = (await acs.GetJsonAsync($"api/campaigns/{id}/devices")).AsArray();
+                return devices.Any(d => (string?)d!["deviceId"] == phones[0].DeviceId && (string?)d["state"] == "failed")
+                    && devices.Any(d => (string?)d!["deviceId"] == phones[1].DeviceId && (string?)d["state"] == "pending"
+                        && ((string?)d["reason"] ?? "").StartsWith("not reached", StringComparison.Ordinal));
+            }, "the silent phone unconfirmed and the phone never reached queued again", 30);
             var silent = devices.Single(d => (string?)d!["deviceId"] == phones[0].DeviceId)!;
             Assert.Equal("unconfirmed: no TransferComplete within 5 s of the Download being sent", (string?)silent["lastFault"]);
             var away = devices.Single(d => (string?)d!["deviceId"] == phones[1].DeviceId)!;
