@@ -26,23 +26,15 @@ public sealed class CliTests
         }
         finally
         {
-            phone.Kill(entireProcessTree: true);
-            await phone.WaitForExitAsync();
+            Bounded.Kill(phone);
         }
     }
 
     [Fact]
     public async Task Acs_phone_rejects_a_bad_count_with_a_message()
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { AcsDll, "phone", "--count", "0" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.NotEqual(0, process.ExitCode);
+        var (exitCode, _, error) = await Bounded.RunAsync("dotnet", [AcsDll, "phone", "--count", "0"]);
+        Assert.NotEqual(0, exitCode);
         Assert.Contains("--count", error, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TR069Acs.Provisioning.Firmware;
 
 namespace TR069Acs.EndToEnd.Tests;
@@ -15,19 +14,8 @@ public sealed class ProfileCommandTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_directory, name);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, params string[] arguments)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            psi.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string file, params string[] arguments)
+        => Bounded.RunAsync(file, arguments);
 
     private static Task<(int ExitCode, string Output, string Error)> AcsAsync(params string[] arguments) => RunAsync("dotnet", [AcsDll, .. arguments]);
 

@@ -96,7 +96,7 @@ public sealed class ConnectionRequestServerTests : IAsyncLifetime
 
         using var busy = await ConnectionRequestClient.SendAsync(Phone.ConnectionRequestUrl, Phone.SerialNumber, Password);
         hold.SetResult();
-        await session;
+        await Bounded.WithinAsync(session, "the held session to end once released", 30);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
         Assert.NotNull(busy.Headers.RetryAfter);

@@ -111,8 +111,7 @@ internal sealed class NginxServer : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            Bounded.Kill(_process);
         }
         _process.Dispose();
         Directory.Delete(_prefix, recursive: true);

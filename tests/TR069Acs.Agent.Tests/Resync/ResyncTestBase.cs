@@ -63,8 +63,7 @@ public abstract class ResyncTestBase : IAsyncLifetime
 
     internal static async Task RunAsync(string file, params string[] arguments)
     {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments) { RedirectStandardError = true })!;
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} failed: {await process.StandardError.ReadToEndAsync()}");
+        var (exitCode, _, error) = await Bounded.RunAsync(file, arguments);
+        Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)} failed: {error}");
     }
 }

@@ -96,7 +96,7 @@ public sealed class AcsProcess : IAsyncDisposable
         if (_process is { HasExited: false } process)
         {
             process.Kill();
-            await process.WaitForExitAsync();
+            await Bounded.ExitAsync(process, "acs serve after SIGKILL", 30);
         }
     }
 

@@ -46,8 +46,7 @@ public sealed class ServeSyslogPortTests
         }
         finally
         {
-            acs.Kill(entireProcessTree: true);
-            await acs.WaitForExitAsync();
+            Bounded.Kill(acs);
             Directory.Delete(data, recursive: true);
         }
     }
@@ -55,11 +54,9 @@ public sealed class ServeSyslogPortTests
     [Fact]
     public async Task Acs_serve_refuses_a_port_out_of_range_naming_the_setting()
     {
-        using var acs = Start("serve", "--data", Path.GetTempPath(), "--syslog-port", "70000");
-        var error = await acs.StandardError.ReadToEndAsync();
-        await acs.WaitForExitAsync();
+        var (exitCode, _, error) = await Bounded.RunAsync("dotnet", [AcsDll, "serve", "--data", Path.GetTempPath(), "--syslog-port", "70000"]);
 
-        Assert.NotEqual(0, acs.ExitCode);
+        Assert.NotEqual(0, exitCode);
         Assert.Contains("Acs:SyslogPort must be 0-65535, or -1", error, StringComparison.Ordinal);
     }
 

@@ -63,8 +63,7 @@ internal sealed class InTftpdProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            Bounded.Kill(_process);
         }
 
         _process.Dispose();
@@ -86,7 +85,7 @@ internal sealed class InTftpdProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"in.tftpd exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}");
+                throw new InvalidOperationException($"in.tftpd exited with {_process.ExitCode}: {await Bounded.WithinAsync(_process.StandardError.ReadToEndAsync(), "in.tftpd's error output", 10)}");
             }
 
             var probe = await TftpClient.DownloadAsync("127.0.0.1", Port, "readiness-probe-that-does-not-exist", options);

@@ -29,7 +29,7 @@ public sealed class TftpClientMisbehavingServerTests
             Assert.Equal("stall.cfg", request.FileName);
         }
 
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpDownloadOutcome.Timeout, result.Outcome);
         Assert.Equal(Fast.Retries, result.Statistics.Retransmissions);
@@ -52,7 +52,7 @@ public sealed class TftpClientMisbehavingServerTests
             Assert.Equal(1, ack.Block);
         }
 
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpDownloadOutcome.Timeout, result.Outcome);
         Assert.Equal(Fast.Retries, result.Statistics.Retransmissions);
@@ -71,7 +71,7 @@ public sealed class TftpClientMisbehavingServerTests
         var download = Download(server, "garbage.cfg", Patient);
         var (_, client) = await server.ReceiveAsync<TftpRequestPacket>();
         await server.SendAsync(garbage, client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpDownloadOutcome.ProtocolError, result.Outcome);
         Assert.Contains(problem, result.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class TftpClientMisbehavingServerTests
         var download = Download(server, "big.cfg", Patient);
         var (_, client) = await server.ReceiveAsync<TftpRequestPacket>();
         await server.SendAsync(new TftpDataPacket(1, new byte[600]), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpDownloadOutcome.ProtocolError, result.Outcome);
         Assert.Contains("larger than", result.Message, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class TftpClientMisbehavingServerTests
         await server.SendAsync(new TftpDataPacket(1, first), client);
         Assert.Equal(1, (await server.ReceiveAsync<TftpAckPacket>()).Packet.Block);
         await server.SendAsync(new TftpDataPacket(2, last), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(first.Concat(last).ToArray(), result.Content);
@@ -127,7 +127,7 @@ public sealed class TftpClientMisbehavingServerTests
         await server.SendAsync(new TftpDataPacket(1, first), client);
         Assert.Equal(1, (await server.ReceiveAsync<TftpAckPacket>()).Packet.Block);
         await server.SendAsync(new TftpDataPacket(2, second), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(first.Concat(second).ToArray(), result.Content);
@@ -147,7 +147,7 @@ public sealed class TftpClientMisbehavingServerTests
         await server.SendAsync(new TftpDataPacket(1, content.AsMemory(0, 512)), client);
         await server.ReceiveAsync<TftpAckPacket>();
         await server.SendAsync(new TftpDataPacket(2, content.AsMemory(512)), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(content, result.Content);
@@ -166,7 +166,7 @@ public sealed class TftpClientMisbehavingServerTests
         var (plain, _) = await server.ReceiveAsync<TftpRequestPacket>();
         Assert.Empty(plain.Options);
         await server.SendAsync(new TftpDataPacket(1, "ok"u8.ToArray()), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal("ok"u8.ToArray(), result.Content);
@@ -193,7 +193,7 @@ public sealed class TftpClientMisbehavingServerTests
             Assert.Equal(block, (await tid.ReceiveAsync<TftpAckPacket>()).Packet.Block);
         }
 
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(content, result.Content);
@@ -212,7 +212,7 @@ public sealed class TftpClientMisbehavingServerTests
         var download = Download(server, "oack.cfg", Patient with { BlockSize = 1428 });
         var (_, client) = await server.ReceiveAsync<TftpRequestPacket>();
         await server.SendAsync(new TftpOptionAckPacket([new(name, value)]), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpDownloadOutcome.ProtocolError, result.Outcome);
         Assert.Contains(problem, result.Message, StringComparison.Ordinal);
@@ -230,7 +230,7 @@ public sealed class TftpClientMisbehavingServerTests
         await server.SendAsync(new TftpDataPacket(1, new byte[512]), client);
         await server.ReceiveAsync<TftpAckPacket>();
         await server.SendAsync(new TftpDataPacket(2, new byte[512]), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpDownloadOutcome.TooLarge, result.Outcome);
         var (error, _) = await server.ReceiveAsync<TftpErrorPacket>();
@@ -250,7 +250,7 @@ public sealed class TftpClientMisbehavingServerTests
         await stranger.SendAsync(new TftpDataPacket(2, "evil"u8.ToArray()), client);
         var (error, _) = await stranger.ReceiveAsync<TftpErrorPacket>();
         await server.SendAsync(new TftpDataPacket(2, "good"u8.ToArray()), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(TftpErrorCode.UnknownTransferId, error.Code);
         Assert.True(result.Succeeded, result.ToString());
@@ -268,7 +268,7 @@ public sealed class TftpClientMisbehavingServerTests
         var download = Download(server, "err.cfg", Patient);
         var (_, client) = await server.ReceiveAsync<TftpRequestPacket>();
         await server.SendAsync(new TftpErrorPacket(code, "told you so"), client);
-        var result = await download;
+        var result = await Bounded.WithinAsync(download, "the TFTP download to end", 60);
 
         Assert.Equal(outcome, result.Outcome);
         Assert.Equal(code, result.ServerErrorCode);

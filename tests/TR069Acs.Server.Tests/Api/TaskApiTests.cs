@@ -121,8 +121,10 @@ public sealed class TaskApiTests : IAsyncLifetime
 
         // The CPE is in session: its empty POST takes the task once it is queued.
         ScriptedCpe.Reply request;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
+            Assert.True(DateTime.UtcNow < deadline, "timed out after 30s waiting for the CPE's session to take the queued task");
             request = await _cpe.EmptyAsync();
             if (request.Status == 204)
             {
@@ -133,7 +135,7 @@ public sealed class TaskApiTests : IAsyncLifetime
         while (request.Status == 204);
         Assert.Equal(204, (await _cpe.AnswerAsync(request, Soap.GetParameterValuesResponse(("Device.DeviceInfo.UpTime", "42")))).Status);
 
-        using var response = await post;
+        using var response = await Bounded.WithinAsync(post, "POST ?wait=30 to answer once the task is done", 40);
         var task = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
         Assert.Equal("done", (string?)task["status"]);
         Assert.Equal("42", (string?)task["result"]!["parameterValues"]![0]!["value"]);
@@ -142,10 +144,16 @@ public sealed class TaskApiTests : IAsyncLifetime
     [Fact]
     public async Task Wait_gives_up_after_the_time_and_returns_the_task_as_it_is()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var response = await _acs.Api.PostAsJsonAsync($"{Tasks}?wait=1", new { type = "reboot" });
+        var waited = clock.Elapsed;
 
         var task = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
         Assert.Equal(201, (int)response.StatusCode);
         Assert.Equal("queued", (string?)task["status"]);
+        // It did wait the second asked for (the clock may tick a little coarser than the timer), and then no longer
+        // than a loaded machine explains.
+        Assert.True(waited >= TimeSpan.FromMilliseconds(950), $"answered after {waited.TotalMilliseconds:F0} ms, before the 1 s wait was over");
+        Assert.True(waited < TimeSpan.FromSeconds(20), $"answered only after {waited.TotalSeconds:F1} s for a 1 s wait");
     }
 }

@@ -158,7 +158,7 @@ public sealed class CampaignApiTests
             events.Add(await ReadEventAsync(reader));
         }
         Assert.Equal("cancelled", (string?)JsonNode.Parse(events[^1].Data)!["status"]);
-        Assert.Null(await reader.ReadLineAsync());   // the server closed the stream
+        Assert.Null(await Bounded.WithinAsync(reader.ReadLineAsync(), "the server to close the event stream after 'end'", 20));
     }
 
     [Fact]
