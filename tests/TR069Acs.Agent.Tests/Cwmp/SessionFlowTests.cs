@@ -66,8 +66,14 @@ public sealed class SessionFlowTests : IAsyncLifetime
 
         await using var fleet = await TestFleet.StartAsync(options);
         var periodic = await fleet.Phones[0].WaitForSessionAsync(s => s.HasEvent(EventCodes.Periodic), TimeSpan.FromSeconds(15), afterSession: 0);
+        var next = await fleet.Phones[0].WaitForSessionAsync(s => s.HasEvent(EventCodes.Periodic), TimeSpan.FromSeconds(15), afterSession: periodic.Number);
 
         Assert.Equal([EventCodes.Periodic], periodic.Events.Select(e => e.EventCode));
+        // One interval apart: never sooner (the next one is due an interval after the last was), and not many intervals
+        // later (a loaded machine makes it late, not five times late).
+        var gap = next.Started - periodic.Started;
+        Assert.True(gap >= TimeSpan.FromMilliseconds(950), $"periodic informs {gap.TotalMilliseconds:F0} ms apart with PeriodicInformInterval 1 s");
+        Assert.True(gap < TimeSpan.FromSeconds(5), $"periodic informs {gap.TotalSeconds:F1} s apart with PeriodicInformInterval 1 s");
     }
 
     [Fact]

@@ -38,8 +38,9 @@ public sealed class SchemaValidationTests
             <cwmp:ScheduleInform><CommandKey>k</CommandKey><DelaySeconds>5</DelaySeconds></cwmp:ScheduleInform>
             """);
 
-        Assert.NotEmpty(Validate(System.Text.Encoding.UTF8.GetBytes(xml), CwmpVersion.V1_0));
-        Assert.NotEmpty(Validate(System.Text.Encoding.UTF8.GetBytes(misordered), CwmpVersion.V1_0));
+        // An error naming the offending element, not merely any warning (a schema that failed to load warns too).
+        AssertError(Validate(System.Text.Encoding.UTF8.GetBytes(xml), CwmpVersion.V1_0), "'Extra'");
+        AssertError(Validate(System.Text.Encoding.UTF8.GetBytes(misordered), CwmpVersion.V1_0), "'DelaySeconds'");
     }
 
     [Fact]
@@ -50,9 +51,13 @@ public sealed class SchemaValidationTests
             """);
         var otherVersion = CwmpWriter.WriteToArray(Wire.Envelope(new GetRPCMethods(), CwmpVersion.V1_2));
 
-        Assert.NotEmpty(Validate(System.Text.Encoding.UTF8.GetBytes(noArrayType), CwmpVersion.V1_0));
-        Assert.NotEmpty(Validate(otherVersion, CwmpVersion.V1_0));
+        AssertError(Validate(System.Text.Encoding.UTF8.GetBytes(noArrayType), CwmpVersion.V1_0), "arrayType");
+        AssertError(Validate(otherVersion, CwmpVersion.V1_0), "urn:dslforum-org:cwmp-1-2:GetRPCMethods");
     }
+
+    private static void AssertError(List<string> problems, string naming)
+        => Assert.True(problems.Any(p => p.StartsWith("Error:", StringComparison.Ordinal) && p.Contains(naming, StringComparison.Ordinal)),
+            $"expected a validation error naming {naming}; got: {(problems.Count == 0 ? "none" : string.Join(" | ", problems))}");
 
     [Fact]
     public void The_schema_checks_a_value_against_its_xsi_type()

@@ -71,7 +71,8 @@ public sealed class CampaignClient(HttpClient api)
     public Task<JsonObject> WaitForEndAsync(string id, int seconds = 90)
         => WaitForAsync(id, c => Status(c) is "completed" or "stopped" or "cancelled", "the campaign to finish", seconds);
 
-    public static string Id(JsonObject campaign) => campaign["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : campaign["id"]!.ToJsonString();
+    /// <summary>The campaign's id, which the API gives as a JSON number (anything else fails the test).</summary>
+    public static string Id(JsonObject campaign) => campaign["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Status(JsonObject campaign) => (string)campaign["status"]!;
 

@@ -33,7 +33,9 @@ public sealed class CampaignControlTests
         Assert.Equal("paused", CampaignClient.Status(paused));
         var (againStatus, again) = await api.ControlAsync(id, "pause");
         Assert.Equal(HttpStatusCode.Conflict, againStatus);
-        Assert.False(string.IsNullOrWhiteSpace((string?)again["detail"] ?? (string?)again["title"]), "a refused transition says why");
+        // A refused transition says why (RFC 7807: the title names the action, the detail the state it met).
+        Assert.Equal("Campaign cannot be paused", (string?)again["title"]);
+        Assert.Contains($"Campaign {id} is paused", (string?)again["detail"], StringComparison.Ordinal);
 
         // Devices already in flight finish; then every waiting phone informs and none is given a Download.
         var settled = await api.WaitForAsync(id, c => CampaignClient.Count(c, "inProgress") == 0, "devices in flight to finish while paused");
@@ -55,7 +57,8 @@ public sealed class CampaignControlTests
         Assert.Equal("cancelled", CampaignClient.Status(cancelled));
         var (resumeCancelled, refusal) = await api.ControlAsync(id, "resume");
         Assert.Equal(HttpStatusCode.Conflict, resumeCancelled);
-        Assert.False(string.IsNullOrWhiteSpace((string?)refusal["detail"] ?? (string?)refusal["title"]), "a refused transition says why");
+        Assert.Equal("Campaign cannot be resumed", (string?)refusal["title"]);
+        Assert.Contains($"Campaign {id} is cancelled", (string?)refusal["detail"], StringComparison.Ordinal);
 
         var final = await api.WaitForAsync(id, c => CampaignClient.Count(c, "inProgress") == 0, "devices in flight to finish after cancel");
         Assert.Equal("cancelled", CampaignClient.Status(final));

@@ -109,7 +109,8 @@ public sealed class CampaignsCliTests : IAsyncLifetime
         });
         Assert.False(direct.IsSuccessStatusCode);
         var problem = JsonNode.Parse(await direct.Content.ReadAsStringAsync())!;
-        var detail = (string?)problem["detail"] ?? (string)problem["title"]!;
+        var detail = (string)problem["detail"]!;
+        Assert.StartsWith($"No firmware image with id '{new string('a', 64)}' is stored", detail, StringComparison.Ordinal);
 
         var create = await RunAsync("campaigns", "create", "--api", _apiUrl, "--name", "no such image", "--firmware", new string('a', 64),
             "--model", "CP-8841-3PCC");

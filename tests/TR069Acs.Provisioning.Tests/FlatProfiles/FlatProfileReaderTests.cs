@@ -83,14 +83,14 @@ public class FlatProfileReaderTests
 
     [Theory]
     [InlineData("<flat-profile>\n  <GPP_A>1</GPP_B>\n</flat-profile>", 2, "GPP_A")]
-    [InlineData("<flat-profile>\n<GPP_A>1</GPP_A>\n", 3, "")]
-    [InlineData("<flat-profile>\n<GPP_A>1 & 2</GPP_A></flat-profile>", 2, "")]
+    [InlineData("<flat-profile>\n<GPP_A>1</GPP_A>\n", 3, "Unexpected end of file")]
+    [InlineData("<flat-profile>\n<GPP_A>1 & 2</GPP_A></flat-profile>", 2, "EntityName")]
     [InlineData("<profile><GPP_A>1</GPP_A></profile>", 1, "root element is <profile>")]
     [InlineData("<device>\n<config/></device>", 2, "unexpected <config> inside <device>")]
     [InlineData("<flat-profile>\n<GPP_A>1<b>2</b></GPP_A></flat-profile>", 2, "contains an element <b>")]
     [InlineData("<flat-profile>\nGPP_A 1;\n</flat-profile>", 1, "outside a parameter element")]
-    [InlineData("", 0, "")]
-    [InlineData("<flat-profile></flat-profile><flat-profile/>", 1, "")]
+    [InlineData("", 0, "Root element is missing")]
+    [InlineData("<flat-profile></flat-profile><flat-profile/>", 1, "multiple root elements")]
     public void Malformed_profiles_fail_with_line_and_column(string text, int line, string reasonPart)
     {
         var e = Assert.Throws<FlatProfileException>(() => FlatProfileReader.Parse(text));

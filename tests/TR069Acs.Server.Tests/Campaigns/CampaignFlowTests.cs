@@ -56,7 +56,7 @@ public sealed class CampaignFlowTests
     /// before its task exists).</summary>
     internal static Task QueuedAsync(TestAcs acs, string deviceId, int downloads = 1)
         => TestAcs.EventuallyAsync(async () => (await acs.GetJsonAsync($"api/devices/{deviceId}/tasks")).AsArray()
-            .Count(t => (string?)t!["type"] == "download" && ((string?)t["payload"]?["commandKey"] ?? (string?)t["commandKey"] ?? "").StartsWith("campaign:", StringComparison.Ordinal)) >= downloads,
+            .Count(t => (string?)t!["type"] == "download" && ((string?)t["commandKey"] ?? "").StartsWith("campaign:", StringComparison.Ordinal)) >= downloads,
             $"{downloads} campaign Download(s) queued for {deviceId}");
 
     internal static async Task<JsonObject> WaitForAsync(TestAcs acs, long id, Func<JsonObject, bool> condition, string what, int seconds = 20)

@@ -145,6 +145,12 @@ public sealed class SyslogReceiverTests
         await SendAsync(sender, receiver, "<14>fine");
 
         await sink.WaitForAsync(m => m.Message?.Message == "fine");
+        // The failed batch is gone — not retried, not delivered later, not held — and it is counted.
+        Assert.DoesNotContain(sink.Messages, m => m.Message?.Message == "poison");
+        Assert.Equal(1, receiver.Statistics.SinkFailures);
+        Assert.Equal(1, receiver.Statistics.Delivered);
+        Assert.Equal(2, receiver.Statistics.Received);
+        Assert.Equal(0, receiver.Statistics.Pending);
     }
 
     [Fact]
@@ -207,10 +213,22 @@ public sealed class SyslogReceiverTests
 
         await SendAsync(sender, service.Receiver, "<14>before: stop");
         await sink.WaitForAsync(m => m.Message?.AppName == "before");
+        var endPoint = service.Receiver.LocalEndPoint;
         await service.StopAsync(CancellationToken.None);
 
-        Assert.NotEqual(0, service.Receiver.LocalEndPoint.Port);
+        Assert.NotEqual(0, endPoint.Port);
         Assert.Equal(1, service.Receiver.Statistics.Delivered);
+        // Stopped means the port is let go: another socket can take it, and what is sent there no longer reaches the
+        // receiver.
+        using var successor = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        successor.Bind(endPoint);
+        await sender.SendToAsync(Encoding.UTF8.GetBytes("<14>after: stop"), endPoint);
+        var buffer = new byte[512];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var got = await successor.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        Assert.Equal("<14>after: stop", Encoding.UTF8.GetString(buffer, 0, got.ReceivedBytes));
+        Assert.Equal(1, service.Receiver.Statistics.Received);
+        Assert.DoesNotContain(sink.Messages, m => m.Message?.AppName == "after");
     }
 
     private static SyslogReceiver Start(RecordingSink sink, Action<SyslogReceiverOptions>? configure = null)
