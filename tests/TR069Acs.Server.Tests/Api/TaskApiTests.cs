@@ -144,6 +144,11 @@ public sealed class TaskApiTests : IAsyncLifetime
     [Fact]
     public async Task Wait_gives_up_after_the_time_and_returns_the_task_as_it_is()
     {
+        // The same request without a wait first, so that the timing below is the wait and not the first request's warm-up.
+        using (var warmUp = await _acs.Api.PostAsJsonAsync(Tasks, new { type = "reboot" }))
+        {
+            Assert.Equal(201, (int)warmUp.StatusCode);
+        }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var response = await _acs.Api.PostAsJsonAsync($"{Tasks}?wait=1", new { type = "reboot" });
         var waited = clock.Elapsed;
