@@ -47,7 +47,7 @@ internal sealed class CwmpSession
     /// <summary>The HTTP connection the CPE last used: the fallback for CPEs that do not echo the cookie.</summary>
     public string ConnectionId { get; set; }
 
-    /// <summary><see cref="Environment.TickCount64"/> of the last message.</summary>
+    /// <summary>When the last message came, in milliseconds of the ACS's monotonic clock (SessionEngine.Ticks).</summary>
     public long LastActivity { get; set; }
 
     /// <summary>Serialises the messages of a session (a CPE sends one at a time; a misbehaving one is queued).</summary>

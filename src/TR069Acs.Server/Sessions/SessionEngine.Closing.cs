@@ -64,7 +64,7 @@ internal sealed partial class SessionEngine
 
     /// <summary>True when the session has seen no message for the session timeout.</summary>
     public bool Expired(CwmpSession session)
-        => Environment.TickCount64 - session.LastActivity > options.SessionTimeoutSeconds * 1000L;
+        => Ticks - session.LastActivity > options.SessionTimeoutSeconds * 1000L;
 
     /// <summary>Closes a timed-out session (called by the reaper, and by an Inform that finds one in its way).</summary>
     public async Task ExpireAsync(CwmpSession session)
@@ -109,7 +109,7 @@ internal sealed partial class SessionEngine
     // so that another node's session for the same device waits; it outlives a crashed node by at most the timeout.
     private async Task<bool> HoldLeaseAsync(CwmpSession session, CancellationToken cancellationToken)
     {
-        var ticks = Environment.TickCount64;
+        var ticks = Ticks;
         var renewEvery = options.SessionTimeoutSeconds * 1000L / 2;
         if (session.LeaseHeld && ticks - session.LeaseRenewed < renewEvery)
         {

@@ -43,7 +43,7 @@ internal sealed partial class SessionEngine
         }
 
         var connection = context.Connection;
-        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, Environment.TickCount64);
+        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, Ticks);
         if (!registry.TryAdd(session, out var holder))
         {
             if (holder is not null && Expired(holder))
@@ -54,7 +54,7 @@ internal sealed partial class SessionEngine
             if (holder is not null)
             {
                 // One session per device (DESIGN §4): the CPE retries later, as TR-069 3.2.1 has it retry any failed session.
-                var remaining = options.SessionTimeoutSeconds - (int)((Environment.TickCount64 - holder.LastActivity) / 1000);
+                var remaining = options.SessionTimeoutSeconds - (int)((Ticks - holder.LastActivity) / 1000);
                 context.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, remaining).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await CwmpHttp.TextAsync(context, StatusCodes.Status503ServiceUnavailable,
                     $"Device {deviceId} already has a CWMP session in progress; retry after it ends.");

@@ -30,6 +30,10 @@ internal sealed partial class SessionEngine(
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    // Session timeouts and lease renewals run on the injected clock's monotonic timestamp (milliseconds), so that a test
+    // can move them with a fake TimeProvider and a change of the wall clock cannot end or prolong a session.
+    private long Ticks => (long)time.GetElapsedTime(0).TotalMilliseconds;
+
     /// <summary>A non-empty POST that parsed as a CWMP envelope.</summary>
     public async Task MessageAsync(HttpContext context, CwmpSession? session, CwmpEnvelope envelope)
     {
@@ -125,7 +129,7 @@ internal sealed partial class SessionEngine(
 
     private void Touch(CwmpSession session, HttpContext context)
     {
-        session.LastActivity = Environment.TickCount64;
+        session.LastActivity = Ticks;
         registry.Rebind(session, context.Connection.Id);
     }
 

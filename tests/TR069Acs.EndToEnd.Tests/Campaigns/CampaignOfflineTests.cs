@@ -37,7 +37,20 @@ public sealed class CampaignOfflineTests
             stopRules = new { confirmTimeoutSeconds = 5 },
         }));
         await api.WaitForAsync(id, c => CampaignClient.Count(c, "inProgress") + CampaignClient.Count(c, "failed") == 4, "the attempts to be queued");
-        await Task.Delay(TimeSpan.FromSeconds(8));   // past confirmTimeoutSeconds, with the phones still off
+        // Past confirmTimeoutSeconds with the phones still off: every device has been found not reached (and is
+        // queued again later). Each then stays pending for confirmTimeoutSeconds, so polling sees it.
+        var notReached = new HashSet<string>(StringComparer.Ordinal);
+        await AcsInstance.EventuallyAsync(async () =>
+        {
+            foreach (var device in await api.DevicesAsync(id))
+            {
+                if ((string?)device!["state"] == "pending" && ((string?)device["reason"] ?? "").StartsWith("not reached", StringComparison.Ordinal))
+                {
+                    notReached.Add((string)device["deviceId"]!);
+                }
+            }
+            return notReached.Count == 4;
+        }, "every offline phone's Download to be taken back as not reached after confirmTimeoutSeconds", 60);
 
         await using var back = new PhoneFleet(options);
         await back.StartAsync();
