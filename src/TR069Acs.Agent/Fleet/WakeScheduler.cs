@@ -98,9 +98,16 @@ internal sealed class WakeScheduler : IAsyncDisposable
                     ThreadPool.UnsafeQueueUserWorkItem(static t => t.Wake(), target, preferLocal: false);
                 }
             }
+            // The wait runs on the injected clock, so that a test's fake TimeProvider moves it.
+            using var timeout = new CancellationTokenSource(wait, _time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                await _signal.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                await _signal.WaitAsync(either.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Time for the next due target.
             }
             catch (OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
 using TR069Acs.Agent.Fleet;
 
 namespace TR069Acs.Agent.Tests.Fleet;
@@ -12,13 +13,15 @@ public sealed class WakeSchedulerTests
         public void Wake() => log.Enqueue(name);
     }
 
+    // The scheduler runs on a fake clock: the test moves time, so no margin of the real clock decides the outcome.
     [Fact]
     public async Task Targets_wake_in_due_order_and_a_reschedule_replaces_the_earlier_time()
     {
         var log = new ConcurrentQueue<string>();
-        await using var scheduler = new WakeScheduler(TimeProvider.System);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scheduler = new WakeScheduler(time);
         scheduler.Start();
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var a = new Target("a", log);
         var b = new Target("b", log);
         var c = new Target("c", log);
@@ -28,23 +31,50 @@ public sealed class WakeSchedulerTests
         scheduler.Schedule(c, now.AddMilliseconds(50));
         scheduler.Schedule(c, now.AddMilliseconds(300));   // supersedes 50 ms
 
-        await Eventually.TrueAsync(() => log.Count >= 3, "three wakes");
-        await Task.Delay(100);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        await Eventually.TrueAsync(() => log.Contains("a"), "a woken at 100 ms");
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        await Eventually.TrueAsync(() => log.Contains("b"), "b woken at 200 ms");
+        Assert.Equal(["a", "b"], log);   // c's superseded 50 ms passed long ago and woke nothing
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        await Eventually.TrueAsync(() => log.Contains("c"), "c woken at 300 ms");
         Assert.Equal(["a", "b", "c"], log);
+    }
+
+    [Fact]
+    public async Task Nothing_wakes_before_it_is_due()
+    {
+        var log = new ConcurrentQueue<string>();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scheduler = new WakeScheduler(time);
+        scheduler.Start();
+        var later = new Target("later", log);
+        var sooner = new Target("sooner", log);
+
+        scheduler.Schedule(later, time.GetUtcNow().AddSeconds(10));
+        scheduler.Schedule(sooner, time.GetUtcNow().AddSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => log.Contains("sooner"), "the target due at 5 s");
+
+        Assert.Equal(["sooner"], log);   // a target woken early would have been woken in the same pass
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => log.Contains("later"), "the target due at 10 s");
     }
 
     [Fact]
     public async Task A_cancelled_target_does_not_wake()
     {
         var log = new ConcurrentQueue<string>();
-        await using var scheduler = new WakeScheduler(TimeProvider.System);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scheduler = new WakeScheduler(time);
         scheduler.Start();
         var cancelled = new Target("cancelled", log);
         var control = new Target("control", log);
 
-        scheduler.Schedule(cancelled, DateTimeOffset.UtcNow.AddMilliseconds(50));
+        scheduler.Schedule(cancelled, time.GetUtcNow().AddMilliseconds(50));
         scheduler.Cancel(cancelled);
-        scheduler.Schedule(control, DateTimeOffset.UtcNow.AddMilliseconds(150));
+        scheduler.Schedule(control, time.GetUtcNow().AddMilliseconds(150));
+        time.Advance(TimeSpan.FromMilliseconds(150));
 
         await Eventually.TrueAsync(() => log.Contains("control"), "the control target");
         Assert.DoesNotContain("cancelled", log);
