@@ -68,7 +68,20 @@ internal sealed partial class OperatorService(OperatorStore store, AcsOptions op
             PasswordHash = password is null ? row.PasswordHash : OperatorSecrets.HashPassword(row.Name, CheckPassword(password, "password")),
             Created = row.Created, Updated = now, LockedUntil = row.LockedUntil,
         };
-        return await store.UpdateUserAsync(updated, cancellationToken) ? OperatorViews.From(updated, now) : null;
+        if (!await store.UpdateUserAsync(updated, cancellationToken))
+        {
+            return null;
+        }
+        if (password is not null)
+        {
+            // A new password from an admin is also how a lockout is lifted.
+            await store.SetPasswordAsync(row.Name, updated.PasswordHash, now, cancellationToken);
+            return OperatorViews.From(new UserRow
+            {
+                Name = updated.Name, Role = updated.Role, ScopeTags = updated.ScopeTags, PasswordHash = updated.PasswordHash, Created = updated.Created, Updated = now,
+            }, now);
+        }
+        return OperatorViews.From(updated, now);
     }
 
     /// <summary>Deletes a user and ends its sessions; false when it does not exist.</summary>
