@@ -147,4 +147,19 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var users = (await _acs.GetJsonAsync("api/users")).AsArray();
         Assert.Equal(["admin"], users.Select(u => (string)u!["name"]!));
     }
+
+    [Fact]
+    public async Task The_openapi_document_is_open_and_declares_the_bearer_scheme_on_every_operation_but_health_and_login()
+    {
+        using var anonymous = _acs.Anonymous();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("openapi/v1.json"))!;
+
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", (string?)scheme["type"]);
+        Assert.Equal("bearer", (string?)scheme["scheme"]);
+        Assert.NotNull(document["paths"]!["/api/devices"]!["get"]!["security"]);
+        Assert.NotNull(document["paths"]!["/api/users"]!["post"]!["security"]);
+        Assert.Null(document["paths"]!["/api/health"]!["get"]!["security"]);
+        Assert.Null(document["paths"]!["/api/auth/login"]!["post"]!["security"]);
+    }
 }
