@@ -23,7 +23,7 @@ public sealed class ApiTlsTests(TlsLabFixture fixture) : IClassFixture<TlsLabFix
         });
         var https = acs.App.GetApiTlsUri()!;
         Assert.Equal("https", https.Scheme);
-        using var ca = X509Certificate2.CreateFromPemFile(_lab.Ca);
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(_lab.Ca));
         using var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
