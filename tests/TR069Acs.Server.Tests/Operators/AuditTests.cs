@@ -99,4 +99,26 @@ public sealed class AuditTests : IAsyncLifetime
             (string?)e!["action"] == "cpe.auth.failed" && (string?)e["remoteAddress"] == "127.0.0.9" && (int?)e["status"] == 401
             && (string?)e["target"] == "device:00D09E-TestPhone-SN9"), "the CPE failure in the audit trail");
     }
+
+    [Fact]
+    public async Task Entries_past_the_retention_are_deleted_by_the_server_and_newer_ones_stay()
+    {
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_acs.DataDirectory, "acs.db")}"))
+        {
+            await db.OpenAsync();
+            using var command = db.CreateCommand();
+            command.CommandText = "INSERT INTO audit_log (time, actor, action) VALUES ($old, 'ancient', 'PUT /api/config/global'), ($recent, 'recent', 'PUT /api/config/global')";
+            command.Parameters.AddWithValue("$old", DateTimeOffset.UtcNow.AddDays(-31).ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$recent", DateTimeOffset.UtcNow.AddDays(-29).ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Single(await AuditAsync("?actor=ancient"));
+
+        // The cleanup runs at every start, then hourly.
+        await _acs.StopAsync();
+        await using var acs = await TestAcs.StartAsync(o => o.Audit.RetentionDays = 30, _acs.DataDirectory);
+
+        await TestAcs.EventuallyAsync(async () => (await acs.GetJsonAsync("api/audit?actor=ancient")).AsArray().Count == 0, "the 31-day-old entry to go");
+        Assert.Single((await acs.GetJsonAsync("api/audit?actor=recent")).AsArray());
+    }
 }
