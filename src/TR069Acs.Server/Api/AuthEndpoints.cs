@@ -18,7 +18,32 @@ internal static class AuthEndpoints
             .Accepts<LoginBody>("application/json");
         api.MapPost("/auth/logout", LogoutAsync).WithName("Logout").RequireRole(OperatorRole.Viewer)
             .WithSummary("End this login session: its token is refused from now on (204). Any role.");
+        api.MapPost("/auth/password", ChangePasswordAsync).WithName("ChangeOwnPassword").RequireRole(OperatorRole.Viewer)
+            .WithSummary("Change your own password: {\"currentPassword\",\"newPassword\"} (≥ 12 characters); 204. Any role, login sessions only.")
+            .Accepts<PasswordBody>("application/json");
         return api;
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, OperatorService operators, CancellationToken cancellationToken)
+    {
+        var caller = http.User.Operator()!;
+        if (!caller.IsSession)
+        {
+            return TypedResults.Problem($"'{caller.Actor}' is an API token, which has no password.", statusCode: StatusCodes.Status409Conflict,
+                title: "Not a login session");
+        }
+        try
+        {
+            var body = await OperatorBodies.ReadObjectAsync(http.Request, "{\"currentPassword\":\"…\",\"newPassword\":\"…\"}", cancellationToken);
+            var current = OperatorBodies.String(body, "currentPassword") ?? throw new ConfigValidationException("currentPassword", "'currentPassword' is required.");
+            return await operators.ChangeOwnPasswordAsync(caller.Actor, current, OperatorBodies.String(body, "newPassword"), cancellationToken)
+                ? TypedResults.NoContent()
+                : TypedResults.Problem("'currentPassword' is not your current password.", statusCode: StatusCodes.Status403Forbidden, title: "Wrong password");
+        }
+        catch (ConfigValidationException ex)
+        {
+            return ApiProblems.Invalid(ex.Field, ex.Message);
+        }
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, OperatorService operators, AuditLog audit, CancellationToken cancellationToken)
@@ -66,6 +91,9 @@ internal static class AuthEndpoints
         await operators.LogoutAsync(caller.TokenId, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The password change request.</summary>
+    internal sealed record PasswordBody(string CurrentPassword, string NewPassword);
 
     /// <summary>The login request.</summary>
     internal sealed record LoginBody(string Username, string Password);

@@ -154,6 +154,25 @@ internal sealed partial class OperatorService(OperatorStore store, AcsOptions op
         return new LoginResult(token, OperatorViews.Time(expires), null);
     }
 
+    /// <summary>A user changes its own password, proving the current one; false when the current one is wrong (counted as a
+    /// failed login) or the user is locked.</summary>
+    /// <exception cref="ConfigValidationException">The new password is too short or too long.</exception>
+    public async Task<bool> ChangeOwnPasswordAsync(string user, string currentPassword, string? newPassword, CancellationToken cancellationToken = default)
+    {
+        var secret = CheckPassword(newPassword, "newPassword");
+        var now = Now;
+        if (await store.GetUserAsync(user, cancellationToken) is not { } row || row.LockedUntil > now)
+        {
+            return false;
+        }
+        if (!OperatorSecrets.VerifyPassword(row.Name, row.PasswordHash, currentPassword))
+        {
+            await store.RecordFailureAsync(row.Name, now, cancellationToken);
+            return false;
+        }
+        return await store.SetPasswordAsync(row.Name, OperatorSecrets.HashPassword(row.Name, secret), now, cancellationToken);
+    }
+
     /// <summary>Ends a login session; false when <paramref name="tokenId"/> is not a session (an API token is revoked instead).</summary>
     public Task<bool> LogoutAsync(string tokenId, CancellationToken cancellationToken = default) => store.DeleteSessionAsync(tokenId, cancellationToken);
 

@@ -162,4 +162,25 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Null(document["paths"]!["/api/health"]!["get"]!["security"]);
         Assert.Null(document["paths"]!["/api/auth/login"]!["post"]!["security"]);
     }
+
+    [Fact]
+    public async Task Any_user_changes_its_own_password_by_proving_the_current_one()
+    {
+        using var viewer = await OperatorApi.UserAsync(_acs, "vera", "viewer");
+
+        var (status, problem) = await OperatorApi.SendAsync(viewer, HttpMethod.Post, "api/auth/password",
+            """{"currentPassword":"not it at all","newPassword":"my own long passphrase"}""");
+        Assert.Equal(403, status);
+        Assert.Contains("currentPassword", (string?)problem!["detail"], StringComparison.Ordinal);
+        (status, problem) = await OperatorApi.SendAsync(viewer, HttpMethod.Post, "api/auth/password",
+            $$"""{"currentPassword":"{{OperatorApi.Password}}","newPassword":"short"}""");
+        Assert.Equal(400, status);
+        Assert.NotNull(problem!["errors"]!["newPassword"]);
+
+        (status, _) = await OperatorApi.SendAsync(viewer, HttpMethod.Post, "api/auth/password",
+            $$"""{"currentPassword":"{{OperatorApi.Password}}","newPassword":"my own long passphrase"}""");
+        Assert.Equal(204, status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await OperatorApi.LoginRawAsync(_acs, "vera", OperatorApi.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await OperatorApi.LoginRawAsync(_acs, "vera", "my own long passphrase")).StatusCode);
+    }
 }

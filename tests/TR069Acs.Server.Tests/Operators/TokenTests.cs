@@ -78,4 +78,20 @@ public sealed class TokenTests : IAsyncLifetime
         (status, _) = await OperatorApi.SendAsync(_acs.Api, HttpMethod.Post, "api/tokens", "not json");
         Assert.Equal(400, status);
     }
+
+    [Fact]
+    public async Task A_scoped_token_sees_only_its_tags_devices()
+    {
+        var mine = await OperatorApi.DeviceAsync(_acs, "00562B04DD01", "FCH00000001", "site-a");
+        var theirs = await OperatorApi.DeviceAsync(_acs, "00562B04DD02", "FCH00000002", "site-b");
+        var (_, created) = await OperatorApi.SendAsync(_acs.Api, HttpMethod.Post, "api/tokens",
+            """{"name":"site-a-oss","role":"operator","scope":{"tags":["site-a"]}}""");
+        Assert.Equal(["site-a"], created!["scope"]!["tags"]!.AsArray().Select(t => (string)t!));
+        using var oss = _acs.WithToken((string)created["token"]!);
+
+        var (_, list) = await OperatorApi.SendAsync(oss, HttpMethod.Get, "api/devices");
+        Assert.Equal([mine], list!.AsArray().Select(d => (string)d!["id"]!));
+        Assert.Equal(404, (await OperatorApi.SendAsync(oss, HttpMethod.Post, $"api/devices/{theirs}/tasks", """{"type":"reboot"}""")).Status);
+        Assert.Equal(201, (await OperatorApi.SendAsync(oss, HttpMethod.Post, $"api/devices/{mine}/tasks", """{"type":"reboot"}""")).Status);
+    }
 }
