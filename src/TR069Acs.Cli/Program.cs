@@ -11,5 +11,7 @@ var root = new RootCommand("TR069Acs: a TR-069 (CWMP) ACS for Cisco SPA/3PCC pho
     FirmwareCommand.Create(),
     CertsCommand.Create(),
     CampaignsCommand.Create(),
+    OperatorsCommand.Users(),
+    OperatorsCommand.Tokens(),
 };
 return await root.Parse(args).InvokeAsync();

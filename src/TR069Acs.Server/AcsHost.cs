@@ -44,7 +44,12 @@ public static class AcsHost
 
         builder.Services.AddAcs(options);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi =>
+        {
+            var bearer = new Operators.BearerOpenApiTransformer();
+            openApi.AddDocumentTransformer(bearer);
+            openApi.AddOperationTransformer(bearer);
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -53,7 +58,10 @@ public static class AcsHost
             var listeners = kestrel.ApplicationServices.GetRequiredService<AcsListeners>();
             var address = AcsListeners.ParseAddress(options.ListenAddress);
             listeners.Cwmp = Listen(kestrel, address, options.CwmpPort);
-            listeners.Api = Listen(kestrel, address, options.ApiPort);
+            if (options.ApiPort >= 0)
+            {
+                listeners.Api = Listen(kestrel, address, options.ApiPort);
+            }
             if (options.FilesPort >= 0)
             {
                 listeners.Files = Listen(kestrel, address, options.FilesPort);
@@ -65,6 +73,16 @@ public static class AcsHost
                 {
                     listeners.FilesTls = Listen(kestrel, address, options.FilesTlsPort,
                         o => o.UseAcsHttps(tls, options.ClientCertificateMode, tlsLogger));
+                }
+                if (options.ApiTlsPort >= 0)
+                {
+                    // The operator API over HTTPS: bearer tokens and passwords never cross the network in the clear.
+                    listeners.ApiTls = Listen(kestrel, address, options.ApiTlsPort,
+                        o => o.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                        {
+                            ServerCertificate = tls.Certificate,
+                            ServerCertificateChain = tls.Intermediates,
+                        }));
                 }
                 if (options.CwmpTlsPort >= 0)
                 {
@@ -85,6 +103,10 @@ public static class AcsHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseAuthentication();
+        // Inside authentication (it knows the actor) and outside authorization (refusals are recorded too).
+        app.UseMiddleware<Operators.AuditMiddleware>();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapAcsApi();
         return app;
@@ -99,12 +121,23 @@ public static class AcsHost
         return new Uri($"http://{listeners.UriHost}:{listeners.CwmpPort}{(path.StartsWith('/') ? path : "/" + path)}");
     }
 
-    /// <summary>The API base URL actually bound, e.g. <c>http://127.0.0.1:40124/</c>. Call after start.</summary>
+    /// <summary>The API base URL actually bound, e.g. <c>http://127.0.0.1:40124/</c>; the HTTPS one when plain HTTP is off
+    /// (<c>Acs:ApiPort</c> -1). Call after start.</summary>
     public static Uri GetApiUri(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var listeners = app.Services.GetRequiredService<AcsListeners>();
-        return new Uri($"http://{listeners.UriHost}:{listeners.ApiPort}/");
+        return listeners.Api is null && listeners.ApiTlsPort is { } tlsPort
+            ? new Uri($"https://{listeners.UriHost}:{tlsPort}/")
+            : new Uri($"http://{listeners.UriHost}:{listeners.ApiPort}/");
+    }
+
+    /// <summary>The API-over-HTTPS base URL actually bound, or null when <c>Acs:ApiTlsPort</c> is off. Call after start.</summary>
+    public static Uri? GetApiTlsUri(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var listeners = app.Services.GetRequiredService<AcsListeners>();
+        return listeners.ApiTlsPort is { } port ? new Uri($"https://{listeners.UriHost}:{port}/") : null;
     }
 
     /// <summary>The TFTP endpoint actually bound (resolves port 0), or null when TFTP is off. Call after start.</summary>
@@ -170,7 +203,15 @@ public static class AcsHost
             }
         }
         Require(o.CwmpPort is >= 0 and <= 65535, $"Acs:CwmpPort must be 0-65535, got {o.CwmpPort}.");
-        Require(o.ApiPort is >= 0 and <= 65535, $"Acs:ApiPort must be 0-65535, got {o.ApiPort}.");
+        Require(o.ApiPort is >= -1 and <= 65535, $"Acs:ApiPort must be 0-65535, or -1 for the HTTPS API only, got {o.ApiPort}.");
+        Require(o.ApiTlsPort is >= -1 and <= 65535, $"Acs:ApiTlsPort must be 0-65535, or -1 for no HTTPS API, got {o.ApiTlsPort}.");
+        Require(o.ApiTlsPort < 0 || !string.IsNullOrWhiteSpace(o.TlsCertificate),
+            "Acs:ApiTlsPort serves the API over HTTPS, which needs a certificate: set Acs:TlsCertificate (--tls-cert) and Acs:TlsKey (--tls-key).");
+        Require(o.ApiPort >= 0 || o.ApiTlsPort >= 0, "Acs:ApiPort -1 turns the plain HTTP API off, which needs the HTTPS one: set Acs:ApiTlsPort and --tls-cert.");
+        Require(o.ApiTlsPort <= 0 || (o.ApiTlsPort != o.CwmpPort && o.ApiTlsPort != o.ApiPort && o.ApiTlsPort != o.FilesPort && o.ApiTlsPort != o.FilesTlsPort
+                && o.ApiTlsPort != o.CwmpTlsPort), $"Acs:ApiTlsPort must differ from the other ports (got {o.ApiTlsPort}).");
+        Require(o.Api.SessionMinutes is > 0 and <= 7 * 24 * 60, $"Acs:Api:SessionMinutes must be 1 to 10080 (a week), got {o.Api.SessionMinutes}.");
+        Require(o.Audit.RetentionDays > 0, $"Acs:Audit:RetentionDays must be positive, got {o.Audit.RetentionDays}.");
         Require(o.CwmpPort == 0 || o.CwmpPort != o.ApiPort, $"Acs:CwmpPort and Acs:ApiPort must differ (both {o.CwmpPort}).");
         Require(o.TftpPort is >= -1 and <= 65535, $"Acs:TftpPort must be 0-65535, or -1 for no TFTP, got {o.TftpPort}.");
         Require(o.FilesPort is >= -1 and <= 65535, $"Acs:FilesPort must be 0-65535, or -1 for HTTPS only, got {o.FilesPort}.");

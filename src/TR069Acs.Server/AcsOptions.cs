@@ -27,7 +27,7 @@ public sealed class AcsOptions
     /// <summary>Path of the CWMP endpoint, e.g. <c>/</c> or <c>/cwmp</c>.</summary>
     public string CwmpPath { get; set; } = "/";
 
-    /// <summary>Operator API port; 0 picks a free port.</summary>
+    /// <summary>Operator API port (plain HTTP); 0 picks a free port; -1 turns it off when <see cref="ApiTlsPort"/> serves the API over HTTPS.</summary>
     public int ApiPort { get; set; } = 7557;
 
     /// <summary>File server port (HTTP: <c>/cfg/…</c> profiles, <c>/firmware/…</c> images); 0 picks a free port; -1 turns plain
@@ -132,6 +132,16 @@ public sealed class AcsOptions
 
     /// <summary>Secure two-stage provisioning (<c>Acs:SecureProvisioning:Scheme</c>, <c>:Port</c>, <c>:FileName</c> …).</summary>
     public Provisioning.SecureProvisioningOptions SecureProvisioning { get; set; } = new();
+
+    /// <summary>Operator API over HTTPS with the <see cref="TlsCertificate"/> (<c>--tls-cert</c>/<c>--tls-key</c>); -1 (default)
+    /// off, 0 picks a free port. With it on, <see cref="ApiPort"/> -1 turns the plain HTTP API off.</summary>
+    public int ApiTlsPort { get; set; } = -1;
+
+    /// <summary>Operator sessions (<c>Acs:Api:SessionMinutes</c>).</summary>
+    public Operators.OperatorApiOptions Api { get; set; } = new();
+
+    /// <summary>The audit trail (<c>Acs:Audit:RetentionDays</c>).</summary>
+    public Operators.AuditOptions Audit { get; set; } = new();
 
     /// <summary>Activation codes (<c>Acs:Activation:DefaultExpirySeconds</c>, <c>:MaxFailuresPerMinute</c>, <c>:ProfileRule</c> …).</summary>
     public Provisioning.ActivationOptions Activation { get; set; } = new();

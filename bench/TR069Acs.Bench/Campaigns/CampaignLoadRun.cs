@@ -46,6 +46,7 @@ internal static class CampaignLoadRun
         {
             Console.WriteLine($"campaign run: {phones:N0} phones ({Model}), image {imageBytes:N0} bytes, maxConcurrent {maxConcurrent:N0}, limit {timeout.TotalSeconds:0} s");
             await WaitAsync(async () => (await api.GetAsync("api/health", deadline.Token)).IsSuccessStatusCode, "the ACS API", acs, deadline.Token);
+            await BenchLogin.LoginAsync(api, dataDir.FullName, deadline.Token);
 
             fleet = BenchProcess.Start("fleet", acsDll, "phone", "--acs", $"http://127.0.0.1:{cwmpPort}/", "--count", $"{phones}",
                 "--mac", "0023EB500000", "--model", Model);

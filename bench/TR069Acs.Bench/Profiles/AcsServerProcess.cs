@@ -24,6 +24,9 @@ internal sealed class AcsServerProcess : IAsyncDisposable
     /// <summary>The operator API, ending in <c>/api/</c>.</summary>
     public Uri ApiUri { get; }
 
+    /// <summary>The admin's bearer token for the API.</summary>
+    public string Token { get; private set; } = "";
+
     /// <summary>The file server (<c>/cfg/…</c>).</summary>
     public Uri FilesUri { get; }
 
@@ -54,6 +57,8 @@ internal sealed class AcsServerProcess : IAsyncDisposable
         {
             await WaitForPortAsync(process, apiPort);
             await WaitForPortAsync(process, filesPort);
+            using var login = new HttpClient { BaseAddress = server.ApiUri };
+            server.Token = await BenchLogin.LoginAsync(login, data.FullName);
         }
         catch
         {

@@ -31,9 +31,10 @@ internal sealed class ProfileFleet
     /// <summary>True when the phone at <paramref name="path"/> is under the encrypted tag.</summary>
     public bool IsEncrypted(string path) => Array.IndexOf(_macs, MacOf(path)) % 2 == 1;
 
-    public static async Task<ProfileFleet> CreateAsync(Uri api, int devices)
+    public static async Task<ProfileFleet> CreateAsync(Uri api, string token, int devices)
     {
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         await PutAsync(http, "config/global", Global());
         await PutAsync(http, $"config/models/{Model}", ModelScope());
         await PutAsync(http, $"config/tags/{PlainTag}", TagScope(PlainTag));

@@ -44,7 +44,7 @@ internal static class ProfileLoadRun
 
         await using var acs = await AcsServerProcess.StartAsync(acsDll);
         Console.WriteLine($"profiles: {devices:N0} phones, 4 scopes, {rounds} rounds of {requests:N0} requests per server (each at most {limit.TotalSeconds:N0} s), {concurrency} concurrent clients");
-        var fleet = await ProfileFleet.CreateAsync(acs.ApiUri, devices);
+        var fleet = await ProfileFleet.CreateAsync(acs.ApiUri, acs.Token, devices);
         var paths = fleet.Paths;
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

@@ -13,7 +13,7 @@ internal static class ServeCommand
         var db = new Option<string?>("--db") { Description = "Database instead of SQLite under --data, e.g. sqlite:Data Source=/var/lib/acs/acs.db." };
         var tftpPort = new Option<int?>("--tftp-port") { Description = "TFTP port for profiles (default 6969; 69 on a real network; -1 turns TFTP off)." };
         var syslogPort = new Option<int?>("--syslog-port") { Description = "UDP syslog port for the phones' Syslog_Server (default 5514; 514 on a real network; -1 turns it off)." };
-        var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "PEM certificate (and intermediates) of the HTTPS file server on :7568 (Acs:TlsCertificate)." };
+        var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "PEM certificate (and intermediates) of the HTTPS listeners: the file server on :7568, and CWMP and the operator API when Acs:CwmpTlsPort / Acs:ApiTlsPort are set (Acs:TlsCertificate)." };
         var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "PEM private key of --tls-cert (Acs:TlsKey)." };
         var clientCa = new Option<FileInfo?>("--client-ca") { Description = "PEM bundle of the CAs of the phones' client certificates; turns on client certificate verification (Acs:ClientCa)." };
         var command = new Command("serve", "Serve the ACS (CWMP on :7547, operator API on :7557, files on :7567, TFTP on :6969).")

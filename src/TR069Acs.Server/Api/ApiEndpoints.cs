@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TR069Acs.Server.Operators;
 
 namespace TR069Acs.Server.Api;
 
@@ -9,8 +10,12 @@ internal static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapAcsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("ACS");
-        api.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithName("Health").WithSummary("Liveness: {\"status\":\"ok\"}.");
+        // Every route needs a bearer token and the role it states (reads: viewer, changes: operator) but the health check
+        // and the login; device scopes are applied by ApiAccessFilter.
+        var api = endpoints.MapGroup("/api").WithTags("ACS").RequireAuthorization(ApiAuthorization.Policy).AddEndpointFilter<ApiAccessFilter>();
+        api.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithName("Health").AllowAnonymous()
+            .WithSummary("Liveness: {\"status\":\"ok\"}. No token needed.");
+        api.MapAuth().MapUsers().MapTokens().MapAudit();
         api.MapDevices();
         api.MapTasks();
         api.MapConfig().MapFirmware();

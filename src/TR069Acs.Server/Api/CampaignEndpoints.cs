@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using TR069Acs.Server.Campaigns;
+using TR069Acs.Server.Operators;
 
 namespace TR069Acs.Server.Api;
 
@@ -46,7 +47,7 @@ internal static class CampaignEndpoints
         return api;
     }
 
-    private static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateAsync(HttpRequest request, CampaignService service,
+    private static async Task<Results<Created<CampaignView>, ValidationProblem, ProblemHttpResult>> CreateAsync(HttpRequest request, CampaignService service,
         CancellationToken cancellationToken)
     {
         JsonObject body;
@@ -59,6 +60,13 @@ internal static class CampaignEndpoints
         {
             return ApiProblems.Invalid("body", $"The body is not a valid campaign: {ex.Message}");
         }
+        if (request.HttpContext.User.Operator() is { Scope.IsRestricted: true } caller
+            && !(body["selector"] is JsonObject selector && selector["tags"] is JsonArray tags
+                && tags.Any(t => t is JsonValue v && v.TryGetValue<string>(out var tag) && caller.Scope.AllowsTag(tag))))
+        {
+            return ApiAccessFilter.Forbidden($"'{caller.Actor}' is limited to the tags {ApiAccessFilter.Tags(caller.Scope)}: a campaign's selector.tags must "
+                + "include one of them, so that it selects only devices inside the scope.");
+        }
         try
         {
             var campaign = await service.CreateAsync(body, cancellationToken);
@@ -70,11 +78,17 @@ internal static class CampaignEndpoints
         }
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CampaignView>>, ValidationProblem>> ListAsync(string? limit, CampaignService service,
+    private static async Task<Results<Ok<IReadOnlyList<CampaignView>>, ValidationProblem>> ListAsync(HttpContext http, string? limit, CampaignService service,
         CancellationToken cancellationToken)
-        => QueryValues.TryInt(limit, "limit", 1, MaxLimit, 100, out var take, out var error)
-            ? TypedResults.Ok(await service.ListAsync(take, cancellationToken))
-            : ApiProblems.Invalid("limit", error!);
+    {
+        if (!QueryValues.TryInt(limit, "limit", 1, MaxLimit, 100, out var take, out var error))
+        {
+            return ApiProblems.Invalid("limit", error!);
+        }
+        var scope = http.User.Operator()?.Scope ?? Operators.OperatorScope.All;
+        var campaigns = await service.ListAsync(take, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CampaignView>>(scope.IsRestricted ? [.. campaigns.Where(c => ApiAccessFilter.CampaignVisible(scope, c.Selector))] : campaigns);
+    }
 
     private static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> GetAsync(long id, CampaignService service, CancellationToken cancellationToken)
         => await service.GetAsync(id, cancellationToken) is { } campaign ? TypedResults.Ok(campaign) : NotFound(id);

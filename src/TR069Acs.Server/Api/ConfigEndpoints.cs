@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using TR069Acs.Server.Api.Models;
 using TR069Acs.Server.Configuration;
 using TR069Acs.Server.Files;
+using TR069Acs.Server.Operators;
 using TR069Acs.Server.Tasks;
 
 namespace TR069Acs.Server.Api;
@@ -113,6 +114,10 @@ internal static class ConfigEndpoints
         try
         {
             var tags = Tags(array, "body");
+            if (OutsideScope(request.HttpContext, tags) is { } refused)
+            {
+                return refused;
+            }
             var update = await config.SetTagsAsync(device, tags, cancellationToken);
             return TypedResults.Ok(new TagsBody(device.Id, tags, [.. update.Pushed.Select(p => new PushBody(p.DeviceId, p.TaskId, p.Parameters))]));
         }
@@ -136,6 +141,10 @@ internal static class ConfigEndpoints
                 JsonArray array => Tags(array, "tags"),
                 _ => throw new ConfigValidationException("tags", "'tags' must be an array of strings."),
             };
+            if (OutsideScope(request.HttpContext, tags) is { } refused)
+            {
+                return refused;
+            }
             var device = await directory.PreRegisterAsync(Text(body, "mac"), Text(body, "serial"), Text(body, "model"), cancellationToken);
             if (tags.Count > 0)
             {
@@ -151,6 +160,16 @@ internal static class ConfigEndpoints
         {
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Device exists");
         }
+    }
+
+    /// <summary>A tag-scoped caller may only give a device tags that keep it inside the scope (else it would lose it, or hand
+    /// it to another scope).</summary>
+    private static IResult? OutsideScope(HttpContext http, IReadOnlyList<string> tags)
+    {
+        var caller = http.User.Operator();
+        return caller is { Scope.IsRestricted: true } && !caller.Scope.Allows(tags)
+            ? ApiAccessFilter.Forbidden($"'{caller.Actor}' is limited to the tags {ApiAccessFilter.Tags(caller.Scope)}; the device's tags must include one of them.")
+            : null;
     }
 
     private static async Task<(ConfigScope Scope, string? Model, IResult? Problem)> ResolveAsync(HttpContext http, ConfigScopeKind kind,

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TR069Acs.Server.Api.Models;
 using TR069Acs.Server.Configuration;
+using TR069Acs.Server.Operators;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tasks;
 
@@ -50,7 +51,9 @@ internal static class DeviceEndpoints
                 return ApiProblems.Invalid("offset", "Use either 'offset' or 'cursor', not both.");
             }
         }
-        var rows = await devices.ListAsync(new DeviceQuery(Empty(productClass), Empty(softwareVersion), Empty(serialPrefix), take, skip, after), cancellationToken);
+        var scope = http.User.Operator()?.Scope ?? OperatorScope.All;
+        var rows = await devices.ListAsync(new DeviceQuery(Empty(productClass), Empty(softwareVersion), Empty(serialPrefix), take, skip, after, scope.Tags),
+            cancellationToken);
         if (rows.Count == take)
         {
             var next = new StringBuilder("/api/devices?limit=").Append(take).Append("&cursor=").Append(EncodeCursor(rows[^1].Id));

@@ -40,7 +40,9 @@ internal sealed partial class AcsLifecycle(
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        Log.Listening(logger, $"http://{listeners.UriHost}:{listeners.CwmpPort}{options.CwmpPath}", $"http://{listeners.UriHost}:{listeners.ApiPort}/api",
+        Log.Listening(logger, $"http://{listeners.UriHost}:{listeners.CwmpPort}{options.CwmpPath}", listeners.Api is null ? $"https://{listeners.UriHost}:{listeners.ApiTlsPort}/api"
+            : listeners.ApiTlsPort is { } tlsPort ? $"http://{listeners.UriHost}:{listeners.ApiPort}/api and https://{listeners.UriHost}:{tlsPort}/api"
+            : $"http://{listeners.UriHost}:{listeners.ApiPort}/api",
             pending.Count);
         return Task.CompletedTask;
     }

@@ -12,6 +12,7 @@ internal sealed class AcsListeners(AcsOptions options)
     private int _filesPort = -1;
     private int _filesTlsPort = -1;
     private int _cwmpTlsPort = -1;
+    private int _apiTlsPort = -1;
 
     public ListenOptions? Cwmp { get; set; }
 
@@ -24,6 +25,12 @@ internal sealed class AcsListeners(AcsOptions options)
 
     /// <summary>The CWMP-over-HTTPS listener; null when off.</summary>
     public ListenOptions? CwmpTls { get; set; }
+
+    /// <summary>The API-over-HTTPS listener; null when off.</summary>
+    public ListenOptions? ApiTls { get; set; }
+
+    /// <summary>The API-over-HTTPS port actually bound; null when off.</summary>
+    public int? ApiTlsPort => ApiTls is null ? null : _apiTlsPort >= 0 ? _apiTlsPort : _apiTlsPort = Bound(ApiTls, "API HTTPS");
 
     /// <summary>The CWMP port actually bound.</summary>
     public int CwmpPort => _cwmpPort >= 0 ? _cwmpPort : _cwmpPort = Bound(Cwmp, "CWMP");

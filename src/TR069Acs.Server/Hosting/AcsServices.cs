@@ -8,6 +8,7 @@ using TR069Acs.Server.Configuration;
 using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
 using TR069Acs.Server.Files;
+using TR069Acs.Server.Operators;
 using TR069Acs.Server.Provisioning;
 using TR069Acs.Server.Security;
 using TR069Acs.Server.Sessions;
@@ -87,6 +88,7 @@ internal static class AcsServices
         services.AddHostedService<SessionReaper>();
         services.AddHostedService<TaskMaintenanceService>();
         services.AddCampaigns(options);
+        services.AddOperators();
         return services;
     }
 }

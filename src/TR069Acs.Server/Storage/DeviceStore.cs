@@ -37,6 +37,10 @@ internal sealed class DeviceStore(AcsDatabase database)
         {
             sql.Append(" AND id > @After");
         }
+        if (query.ScopeTags is not null)
+        {
+            sql.Append(" AND id IN (SELECT device_id FROM device_tags WHERE tag IN @ScopeTags)");
+        }
         sql.Append(" ORDER BY id").Append(database.Dialect.Paging);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeviceRow>(new CommandDefinition(sql.ToString(), new
@@ -46,6 +50,7 @@ internal sealed class DeviceStore(AcsDatabase database)
             query.SerialPrefix,
             SerialEnd = query.SerialPrefix is null ? null : PrefixRange.UpperBound(query.SerialPrefix),
             query.After,
+            query.ScopeTags,
             query.Limit,
             Offset = query.After is null ? query.Offset : 0,
         }, cancellationToken: cancellationToken));

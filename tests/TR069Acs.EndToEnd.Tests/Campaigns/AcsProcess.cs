@@ -34,7 +34,11 @@ public sealed class AcsProcess : IAsyncDisposable
 
     public Uri ApiUri => Api.BaseAddress!;
 
+    /// <summary>A client of the API logged in as admin.</summary>
     public HttpClient Api { get; }
+
+    /// <summary>The admin session's bearer token (the CLI's --token / ACS_TOKEN).</summary>
+    public string Token { get; private set; } = "";
 
     /// <summary>How many times the process has been started.</summary>
     public int Starts { get; private set; }
@@ -79,6 +83,10 @@ public sealed class AcsProcess : IAsyncDisposable
                 using var health = await Api.GetAsync("api/health");
                 if (health.IsSuccessStatusCode)
                 {
+                    // The first start wrote the admin password; every start logs in again (a session per process run).
+                    Token = await Infrastructure.AcsInstance.LoginAsync(ApiUri, "admin",
+                        (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "initial-admin-password"))).Trim());
+                    Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
                     return;
                 }
             }

@@ -33,14 +33,14 @@ public sealed class CampaignsCliTests : IAsyncLifetime
         await fleet.StartAsync();
         await AcsInstance.EventuallyAsync(async () => (await _acs.GetArrayAsync("api/devices?limit=1000")).Count == 20, "20 phones to register");
 
-        var create = await RunAsync("campaigns", "create", "--api", _apiUrl, "--name", "cli campaign", "--firmware", firmware,
+        var create = await RunAsync("campaigns", "create", "--api", _apiUrl, "--token", _acs.Token, "--name", "cli campaign", "--firmware", firmware,
             "--model", "CP-8841-3PCC", "--max-concurrent", "3", "--max-failures", "5", "--confirm-timeout", "60", "--output", "json");
         Assert.True(create.ExitCode == 0, create.ToString());
         var id = CampaignClient.Id(JsonNode.Parse(create.Stdout)!.AsObject());
 
         // One watcher on a terminal (util-linux script gives it a pseudo-terminal), one on a pipe.
-        var terminal = RunInTerminalAsync("campaigns", "watch", id, "--api", _apiUrl);
-        var watch = await RunAsync("campaigns", "watch", id, "--api", _apiUrl);
+        var terminal = RunInTerminalAsync("campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token);
+        var watch = await RunAsync("campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token);
         var tty = await terminal;
 
         Assert.True(watch.ExitCode == 0, watch.ToString());
@@ -56,15 +56,15 @@ public sealed class CampaignsCliTests : IAsyncLifetime
         Assert.Contains($"campaign {id} completed: 20 succeeded", tty.Stdout, StringComparison.Ordinal);
         Assert.All(fleet.Phones, p => Assert.Equal(CampaignClient.TargetVersion, p.SoftwareVersion));
 
-        var devices = await RunAsync("campaigns", "devices", id, "--api", _apiUrl, "--state", "succeeded");
+        var devices = await RunAsync("campaigns", "devices", id, "--api", _apiUrl, "--token", _acs.Token, "--state", "succeeded");
         Assert.True(devices.ExitCode == 0, devices.ToString());
         Assert.All(fleet.Phones, p => Assert.Contains(p.DeviceId, devices.Stdout, StringComparison.Ordinal));
-        var show = await RunAsync("campaigns", "show", id, "--api", _apiUrl);
+        var show = await RunAsync("campaigns", "show", id, "--api", _apiUrl, "--token", _acs.Token);
         Assert.Contains("completed", show.Stdout, StringComparison.Ordinal);
         Assert.Contains(CampaignClient.TargetVersion, show.Stdout, StringComparison.Ordinal);
 
         // Watching a finished campaign answers at once with the same outcome.
-        var again = await RunAsync("campaigns", "watch", id, "--api", _apiUrl);
+        var again = await RunAsync("campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token);
         Assert.Equal(0, again.ExitCode);
     }
 
@@ -88,7 +88,7 @@ public sealed class CampaignsCliTests : IAsyncLifetime
             stopRules = new { maxFailures = 2, confirmTimeoutSeconds = 60 },
         }));
 
-        var watch = await RunAsync("campaigns", "watch", id, "--api", _apiUrl);
+        var watch = await RunAsync("campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token);
 
         Assert.True(watch.ExitCode == 3, watch.ToString());
         var campaign = await _api.GetAsync(id);
@@ -112,21 +112,21 @@ public sealed class CampaignsCliTests : IAsyncLifetime
         var detail = (string)problem["detail"]!;
         Assert.StartsWith($"No firmware image with id '{new string('a', 64)}' is stored", detail, StringComparison.Ordinal);
 
-        var create = await RunAsync("campaigns", "create", "--api", _apiUrl, "--name", "no such image", "--firmware", new string('a', 64),
+        var create = await RunAsync("campaigns", "create", "--api", _apiUrl, "--token", _acs.Token, "--name", "no such image", "--firmware", new string('a', 64),
             "--model", "CP-8841-3PCC");
         Assert.Equal(1, create.ExitCode);
         Assert.Contains(detail, create.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("\"status\"", create.Stderr, StringComparison.Ordinal);
 
-        var unknown = await RunAsync("campaigns", "watch", "999999", "--api", _apiUrl);
+        var unknown = await RunAsync("campaigns", "watch", "999999", "--api", _apiUrl, "--token", _acs.Token);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("999999", unknown.Stderr, StringComparison.Ordinal);
 
-        var badWindow = await RunAsync("campaigns", "create", "--api", _apiUrl, "--name", "x", "--firmware", "y", "--model", "z", "--window", "1-5");
+        var badWindow = await RunAsync("campaigns", "create", "--api", _apiUrl, "--token", _acs.Token, "--name", "x", "--firmware", "y", "--model", "z", "--window", "1-5");
         Assert.Equal(2, badWindow.ExitCode);
         Assert.Contains("--window must be HH:mm-HH:mm", badWindow.Stderr, StringComparison.Ordinal);
 
-        var refused = await RunAsync("campaigns", "resume", "999999", "--api", _apiUrl);
+        var refused = await RunAsync("campaigns", "resume", "999999", "--api", _apiUrl, "--token", _acs.Token);
         Assert.Equal(1, refused.ExitCode);
         Assert.False(string.IsNullOrWhiteSpace(refused.Stderr));
 

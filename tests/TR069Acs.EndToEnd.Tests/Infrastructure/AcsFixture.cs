@@ -44,7 +44,26 @@ public sealed class AcsInstance : IAsyncDisposable
         });
         await _app.StartAsync();
         CwmpUri = _app.GetCwmpUri();
+        // Every /api call but /api/health needs a token: the client logs in as the first start's admin.
+        Token = await LoginAsync(_app.GetApiUri(), "admin", AdminPassword);
         Api = new HttpClient { BaseAddress = _app.GetApiUri(), Timeout = TimeSpan.FromSeconds(90) };
+        Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    /// <summary>The admin session's bearer token (for the CLI: --token or ACS_TOKEN).</summary>
+    public string Token { get; private set; } = null!;
+
+    /// <summary>The first start's admin password (DATA/initial-admin-password).</summary>
+    public string AdminPassword => File.ReadAllText(Path.Combine(DataDirectory, "initial-admin-password")).Trim();
+
+    /// <summary>Logs in to the API at <paramref name="api"/>; returns the bearer token.</summary>
+    public static async Task<string> LoginAsync(Uri api, string user, string password)
+    {
+        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(90) };
+        using var response = await http.PostAsJsonAsync("api/auth/login", new { username = user, password });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"login as {user} → {(int)response.StatusCode}: {body}");
+        return (string)JsonNode.Parse(body)!["token"]!;
     }
 
     /// <summary>Stops the ACS (flushing what it buffers) and starts it again on the same data directory.</summary>

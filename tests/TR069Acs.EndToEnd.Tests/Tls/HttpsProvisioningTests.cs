@@ -46,6 +46,8 @@ public sealed class HttpsProvisioningTests : IAsyncLifetime
         });
         await _acs.StartAsync();
         _api = new HttpClient { BaseAddress = _acs.GetApiUri() };
+        _api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await Infrastructure.AcsInstance.LoginAsync(_acs.GetApiUri(), "admin", (await File.ReadAllTextAsync(Path.Combine(PathOf("data"), "initial-admin-password"))).Trim()));
     }
 
     public async Task DisposeAsync()

@@ -22,7 +22,35 @@ public sealed class TestAcs : IAsyncDisposable
 
     public Uri CwmpUri { get; private set; } = null!;
 
+    /// <summary>A client of the API logged in as <c>admin</c> (bearer token).</summary>
     public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>The API base URL.</summary>
+    public Uri ApiUri { get; private set; } = null!;
+
+    /// <summary>The first start's admin password (DATA/initial-admin-password).</summary>
+    public string AdminPassword => File.ReadAllText(Path.Combine(DataDirectory, "initial-admin-password")).Trim();
+
+    /// <summary>A client of the API without credentials.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = ApiUri, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A client of the API that sends <paramref name="token"/>.</summary>
+    public HttpClient WithToken(string token)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Logs in and returns a client carrying the session's token.</summary>
+    public async Task<HttpClient> LoginAsync(string user, string password)
+    {
+        using var anonymous = Anonymous();
+        using var response = await anonymous.PostAsJsonAsync("api/auth/login", new { username = user, password });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"login as {user} → {(int)response.StatusCode}: {body}");
+        return WithToken((string)JsonNode.Parse(body)!["token"]!);
+    }
 
     /// <summary>A client of the file server (profiles under cfg/, firmware under firmware/).</summary>
     public HttpClient Files { get; private set; } = null!;
@@ -51,7 +79,9 @@ public sealed class TestAcs : IAsyncDisposable
         });
         await _app.StartAsync();
         CwmpUri = _app.GetCwmpUri();
-        Api = new HttpClient { BaseAddress = _app.GetApiUri(), Timeout = TimeSpan.FromSeconds(60) };
+        ApiUri = _app.GetApiUri();
+        // Every /api call but /api/health needs a token: the client logs in as the first start's admin.
+        Api = await LoginAsync("admin", AdminPassword);
         // With plain HTTP off (Acs:FilesPort -1) the file client points at the HTTPS listener.
         var plainFiles = _app.Services.GetRequiredService<AcsOptions>().FilesPort >= 0;
         Files = new HttpClient { BaseAddress = plainFiles ? _app.GetFilesUri() : _app.GetFilesTlsUri(), Timeout = TimeSpan.FromSeconds(60) };

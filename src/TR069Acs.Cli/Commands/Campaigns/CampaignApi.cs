@@ -12,12 +12,13 @@ internal sealed class CampaignApi : IDisposable
 {
     private readonly HttpClient _http;
 
-    public CampaignApi(Uri api)
+    public CampaignApi(Uri api, string? token = null)
     {
         // A base URL without a trailing slash would lose its last segment when relative paths are resolved.
         BaseUri = api.AbsoluteUri.EndsWith('/') ? api : new Uri(api.AbsoluteUri + "/");
         // The event stream stays open for the whole campaign; single requests honour the caller's token instead.
         _http = new HttpClient { BaseAddress = BaseUri, Timeout = Timeout.InfiniteTimeSpan };
+        ApiToken.Apply(_http, token);
     }
 
     public Uri BaseUri { get; }

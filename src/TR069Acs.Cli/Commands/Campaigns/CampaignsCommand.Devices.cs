@@ -23,7 +23,7 @@ internal static partial class CampaignsCommand
         var limit = new Option<int?>("--limit") { HelpName = "N", Description = "At most this many devices (default: all)." };
         var offset = new Option<int>("--offset") { HelpName = "N", Description = "Skip this many devices first.", DefaultValueFactory = _ => 0 };
         var command = new Command("devices", "A campaign's devices: state, attempts, last fault or skip reason.") { api, output, id, state, limit, offset };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(api)!, async client =>
+        command.SetAction((result, cancellationToken) => CallAsync(result, api, async client =>
         {
             var path = $"{CampaignApi.CampaignPath(result.GetValue(id)!)}/devices?"
                 + (result.GetValue(state) is { } s ? $"state={Uri.EscapeDataString(s)}&" : "");

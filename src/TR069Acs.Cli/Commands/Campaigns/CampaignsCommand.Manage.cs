@@ -27,7 +27,7 @@ internal static partial class CampaignsCommand
                 await Console.Error.WriteLineAsync(e.Message);
                 return BadUsage;
             }
-            return await CallAsync(result.GetValue(api)!, async client =>
+            return await CallAsync(result, api, async client =>
             {
                 var created = await client.PostAsync("api/campaigns", body, cancellationToken);
                 var campaign = CampaignSnapshot.From(created);
@@ -45,7 +45,7 @@ internal static partial class CampaignsCommand
         var api = ApiOption();
         var output = OutputOption();
         var command = new Command("list", "List campaigns, newest first.") { api, output };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(api)!, async client =>
+        command.SetAction((result, cancellationToken) => CallAsync(result, api, async client =>
         {
             var list = await client.GetAsync("api/campaigns", cancellationToken);
             Print(list, result.GetValue(output)!, node => CampaignText.List(Items(node)));
@@ -60,7 +60,7 @@ internal static partial class CampaignsCommand
         var output = OutputOption();
         var id = IdArgument();
         var command = new Command("show", "Show a campaign: status, stop reason and device counts.") { api, output, id };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(api)!, async client =>
+        command.SetAction((result, cancellationToken) => CallAsync(result, api, async client =>
         {
             Print(await client.GetAsync(CampaignApi.CampaignPath(result.GetValue(id)!), cancellationToken), result.GetValue(output)!, CampaignText.Show);
             return Succeeded;
@@ -74,7 +74,7 @@ internal static partial class CampaignsCommand
         var output = OutputOption();
         var id = IdArgument();
         var command = new Command(action, description) { api, output, id };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(api)!, async client =>
+        command.SetAction((result, cancellationToken) => CallAsync(result, api, async client =>
         {
             // 409 (the transition is impossible, e.g. resuming a completed campaign) arrives as the problem's text.
             var campaign = await client.PostAsync($"{CampaignApi.CampaignPath(result.GetValue(id)!)}/{action}", null, cancellationToken);

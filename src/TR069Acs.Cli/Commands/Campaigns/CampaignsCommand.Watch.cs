@@ -28,7 +28,7 @@ internal static partial class CampaignsCommand
         {
             var terminal = !Console.IsOutputRedirected;
             var view = new ProgressView(Console.Out, terminal, TerminalWidth, unicode: Console.OutputEncoding.CodePage == 65001, TimeProvider.System);
-            using var client = new CampaignApi(result.GetValue(api)!);
+            using var client = new CampaignApi(result.GetValue(api)!, ApiToken.Resolve(result, _token));
             try
             {
                 var final = await WatchAsync(client, result.GetValue(id)!, view, TimeSpan.FromSeconds(result.GetValue(reconnect)), cancellationToken);

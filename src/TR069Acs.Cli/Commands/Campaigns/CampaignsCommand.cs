@@ -17,8 +17,12 @@ internal static partial class CampaignsCommand
     public const int CampaignCancelled = 4;
     public const int Interrupted = 130;
 
+    // Recursive: every subcommand takes --token (or ACS_TOKEN).
+    private static readonly Option<string?> _token = ApiToken.Create();
+
     public static Command Create() => new("campaigns", "Firmware campaigns: bulk upgrades with throttling, windows and stop rules.")
     {
+        _token,
         CreateCommand(),
         ListCommand(),
         ShowCommand(),
@@ -41,9 +45,9 @@ internal static partial class CampaignsCommand
     private static Argument<string> IdArgument() => new("id") { Description = "The campaign id (from create or list)." };
 
     /// <summary>Runs one API exchange; an API error or an unreachable ACS is printed and becomes exit code 1.</summary>
-    private static async Task<int> CallAsync(Uri api, Func<CampaignApi, Task<int>> action)
+    private static async Task<int> CallAsync(ParseResult result, Option<Uri> api, Func<CampaignApi, Task<int>> action)
     {
-        using var client = new CampaignApi(api);
+        using var client = new CampaignApi(result.GetValue(api)!, ApiToken.Resolve(result, _token));
         try
         {
             return await action(client);
