@@ -1,11 +1,15 @@
 using System.Data.Common;
 using Dapper;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Tasks;
 
 namespace TR069Acs.Server.Storage;
 
 /// <summary>The task queue. Every change is committed before the caller goes on: tasks survive a crash.</summary>
-internal sealed partial class TaskStore(AcsDatabase database, ParameterStore parameters)
+/// <remarks>A task's payload may carry secrets (a SIP password in a SetParameterValues, a Download's password), so every
+/// payload is stored encrypted (<see cref="SecretProtector"/>) and decrypted when a row is read; Connection Request
+/// passwords the ACS set on a device are stored encrypted too.</remarks>
+internal sealed partial class TaskStore(AcsDatabase database, ParameterStore parameters, SecretProtector protector)
 {
     private const string Columns = """
         id, device_id, type, payload, status, attempts, created, sent, completed, expires, command_key,
@@ -18,14 +22,15 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
     public async Task<long> InsertAsync(NewTask task, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask, task, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask,
+            task with { Payload = protector.Protect(task.Payload)! }, cancellationToken: cancellationToken));
     }
 
     public async Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        return Open(await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM tasks WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)));
     }
 
     public async Task<IReadOnlyList<TaskRow>> ListForDeviceAsync(string deviceId, int limit, CancellationToken cancellationToken = default)
@@ -34,7 +39,12 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         var rows = await connection.QueryAsync<TaskRow>(new CommandDefinition(
             $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId ORDER BY id" + database.Dialect.Paging,
             new { DeviceId = deviceId, Limit = limit, Offset = 0 }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        var list = rows.AsList();
+        foreach (var row in list)
+        {
+            Open(row);
+        }
+        return list;
     }
 
     /// <summary>Devices with queued tasks, to seed the in-memory index at start.</summary>
@@ -65,9 +75,9 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
                 + "WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now",
                 args, transaction, cancellationToken: cancellationToken));
         }
-        var next = await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
+        var next = Open(await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
             $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' ORDER BY id" + database.Dialect.Paging,
-            new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken));
+            new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken)));
         if (next is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -77,6 +87,16 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         }
         await transaction.CommitAsync(cancellationToken);
         return new TakeResult(next, expired);
+    }
+
+    /// <summary>Decrypts a row's payload in place (a payload stored before encryption existed is read as is).</summary>
+    private TaskRow? Open(TaskRow? row)
+    {
+        if (row is not null)
+        {
+            row.Payload = protector.Unprotect(row.Payload)!;
+        }
+        return row;
     }
 
     private static TaskRow Sent(TaskRow t, long now) => new()
@@ -131,7 +151,13 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         if (outcome.ConnectionRequestUsername is not null || outcome.ConnectionRequestPassword is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertConnectionRequestCredentials,
-                new { DeviceId = deviceId, Username = outcome.ConnectionRequestUsername, Password = outcome.ConnectionRequestPassword, Now = now },
+                new
+                {
+                    DeviceId = deviceId,
+                    Username = outcome.ConnectionRequestUsername,
+                    Password = protector.Protect(outcome.ConnectionRequestPassword),
+                    Now = now,
+                },
                 transaction, cancellationToken: cancellationToken));
         }
         if (outcome.Status == TaskStates.Fault)
