@@ -42,6 +42,19 @@ internal static class Fuzz
         run.GetAwaiter().GetResult();
     }
 
+    /// <summary>The asynchronous form of <see cref="Check{T}"/> for inputs sent to a running server: <paramref name="send"/>
+    /// checks the answer itself; each input must finish within <see cref="PerInput"/>.</summary>
+    public static Task CheckAsync<T>(Gen<T> gen, Func<T, Task> send, long iterations, Func<T, string>? print = null)
+        => gen.SampleAsync(async input =>
+        {
+            var run = send(input);
+            if (await Task.WhenAny(run, Task.Delay(PerInput)) != run)
+            {
+                throw new TimeoutException($"no answer within {PerInput.TotalSeconds:0}s");
+            }
+            await run;
+        }, iter: Iterations(iterations), threads: 1, print: print);
+
     /// <summary>One input: the property, with the time and allocation bounds (measured on this thread).</summary>
     public static void Once<T>(T input, Action<T> parse, params Type[] expected)
     {
