@@ -100,6 +100,84 @@ public sealed class ApiFuzzTests
         }, iterations: 200, print: Fuzz.Show);
     }
 
+    [Fact]
+    public async Task Valid_bodies_with_one_member_of_the_wrong_kind_are_refused_with_problem_details_and_change_nothing()
+    {
+        await using var acs = await StartAsync();
+        var odd = Gen.OneOf(
+            Gen.Const<JsonNode?>(() => null), Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)), Gen.Long.Select(l => (JsonNode?)JsonValue.Create(l)),
+            Gen.Double.Select(d => (JsonNode?)(double.IsFinite(d) ? JsonValue.Create(d) : JsonValue.Create(0.5))), Gen.String.Select(t => (JsonNode?)JsonValue.Create(t)),
+            Gen.Const<JsonNode?>(() => new JsonArray(1, "x", null)), Gen.Const<JsonNode?>(() => new JsonObject { ["k"] = "v" }));
+        var inputs = Gen.Select(Gen.Int[0, Writes.Length - 1], Gen.Int[0, 1000], odd, Gen.Bool);
+
+        await Fuzz.CheckAsync(inputs, async input =>
+        {
+            var (route, pick, value, remove) = input;
+            var (method, path, seed) = Writes[route];
+            var body = Replace(JsonNode.Parse(seed)!, pick, value, remove).ToJsonString();
+            var before = await StateAsync(acs);
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var response = await acs.Api.SendAsync(request);
+            if (await AssertAnswerAsync(response, $"{method} {path} {body}") >= 400)
+            {
+                Assert.Equal(before, await StateAsync(acs));
+            }
+        }, iterations: 400, print: i => $"{Writes[i.Item1].Method} {Writes[i.Item1].Path} member #{i.Item2} := {i.Item3?.ToJsonString() ?? "null"} (remove: {i.Item4})");
+    }
+
+    // The body with one of its members (or array items), chosen by pick, replaced by value or removed.
+    private static JsonNode Replace(JsonNode root, int pick, JsonNode? value, bool remove)
+    {
+        var slots = new List<(JsonNode Parent, object Key)>();
+        void Walk(JsonNode node)
+        {
+            if (node is JsonObject o)
+            {
+                foreach (var (key, child) in o.ToList())
+                {
+                    slots.Add((o, key));
+                    if (child is not null)
+                    {
+                        Walk(child);
+                    }
+                }
+            }
+            else if (node is JsonArray a)
+            {
+                for (var i = 0; i < a.Count; i++)
+                {
+                    slots.Add((a, i));
+                    if (a[i] is { } child)
+                    {
+                        Walk(child);
+                    }
+                }
+            }
+        }
+        Walk(root);
+        if (slots.Count == 0)
+        {
+            return root;
+        }
+        var (parent, slot) = slots[pick % slots.Count];
+        if (parent is JsonObject obj)
+        {
+            if (remove)
+            {
+                obj.Remove((string)slot);
+            }
+            else
+            {
+                obj[(string)slot] = value?.DeepClone();
+            }
+        }
+        else if (parent is JsonArray array)
+        {
+            array[(int)slot] = value?.DeepClone();
+        }
+        return root;
+    }
+
     private static async Task<TestAcs> StartAsync()
     {
         var acs = await TestAcs.StartAsync();

@@ -78,4 +78,40 @@ public sealed class CwmpReplayFuzzTests
         Assert.Equal(200, (await phone.InformAsync("6 CONNECTION REQUEST")).Status);
         Assert.Equal("Reboot", (await phone.EmptyAsync()).Method);
     }
+
+    [Fact]
+    public async Task Well_formed_Informs_with_any_field_values_get_a_session_step_or_a_refusal_never_a_500()
+    {
+        await using var acs = await TestAcs.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { Timeout = Fuzz.PerInput };
+        var text = Gen.OneOf(Gen.String[0, 40], Gen.Const(""), Gen.Const("-"), Gen.Const("00562B"), Gen.Const("CP-8841-3PCC"), Gen.Const(new string('x', 300)));
+        var number = Gen.OneOf(Gen.Long.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)), text);
+        var informs = Gen.Select(Gen.Select(text, text, text, text), Gen.Select(text, text, text), Gen.Select(number, number, text), Gen.Int[0, 4])
+            .Select(t =>
+            {
+                var ((manufacturer, oui, productClass, serial), (eventCode, name, value), (retry, envelopes, time), ns) = t;
+                return Soap.Envelope($"""
+                    <cwmp:Inform>
+                    <DeviceId><Manufacturer>{Soap.X(manufacturer)}</Manufacturer><OUI>{Soap.X(oui)}</OUI><ProductClass>{Soap.X(productClass)}</ProductClass><SerialNumber>{Soap.X(serial)}</SerialNumber></DeviceId>
+                    <Event soap-enc:arrayType="cwmp:EventStruct[1]"><EventStruct><EventCode>{Soap.X(eventCode)}</EventCode><CommandKey>{Soap.X(name)}</CommandKey></EventStruct></Event>
+                    <MaxEnvelopes>{Soap.X(envelopes)}</MaxEnvelopes><CurrentTime>{Soap.X(time)}</CurrentTime><RetryCount>{Soap.X(retry)}</RetryCount>
+                    <ParameterList soap-enc:arrayType="cwmp:ParameterValueStruct[2]">
+                    <ParameterValueStruct><Name>{Soap.X(name)}</Name><Value xsi:type="xsd:string">{Soap.X(value)}</Value></ParameterValueStruct>
+                    <ParameterValueStruct><Name>Device.DeviceInfo.SoftwareVersion</Name><Value xsi:type="xsd:string">{Soap.X(value)}</Value></ParameterValueStruct>
+                    </ParameterList>
+                    </cwmp:Inform>
+                    """, "fuzz", $"urn:dslforum-org:cwmp-1-{ns}");
+            });
+
+        await Fuzz.CheckAsync(informs, async envelope =>
+        {
+            using var content = new StringContent(envelope, Encoding.UTF8, "text/xml");
+            using var response = await http.PostAsync(acs.CwmpUri, content);
+            Assert.True(Allowed.Contains(response.StatusCode), $"CWMP answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }, iterations: 1500, print: Fuzz.Show);
+
+        Assert.Equal("ok", (string?)(await acs.GetJsonAsync("api/health"))["status"]);
+        var list = await acs.SendJsonAsync(HttpMethod.Get, "api/devices?limit=1000");
+        Assert.Equal(200, list.Status);
+    }
 }
