@@ -32,6 +32,7 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         }
         var total = 0;
         total += await MigrateAsync(connection, "tasks", "id", "payload", cancellationToken);
+        total += await MigrateAsync(connection, "tasks", "id", "result", cancellationToken);
         total += await MigrateAsync(connection, "connection_request_credentials", "device_id", "password", cancellationToken);
         total += await MigrateAsync(connection, "secure_provisioning", "device_id", "key_text", cancellationToken);
         total += await MigrateConfigAsync(connection, cancellationToken);

@@ -49,7 +49,7 @@ internal sealed class TaskRow
     public long Expires { get; init; }
     public string? CommandKey { get; init; }
     public long AwaitingTransfer { get; init; }
-    public string? Result { get; init; }
+    public string? Result { get; set; }
     public int? FaultCode { get; init; }
     public string? FaultMessage { get; init; }
     public string? LastError { get; init; }

@@ -6,8 +6,8 @@ using TR069Acs.Server.Tasks;
 namespace TR069Acs.Server.Storage;
 
 /// <summary>The task queue. Every change is committed before the caller goes on: tasks survive a crash.</summary>
-/// <remarks>A task's payload may carry secrets (a SIP password in a SetParameterValues, a Download's password), so every
-/// payload is stored encrypted (<see cref="SecretProtector"/>) and decrypted when a row is read; Connection Request
+/// <remarks>A task's payload may carry secrets (a SIP password in a SetParameterValues, a Download's password), and its
+/// result too (a GetParameterValues of a password a CPE does not hide), so every payload and result is stored encrypted (<see cref="SecretProtector"/>) and decrypted when a row is read; Connection Request
 /// passwords the ACS set on a device are stored encrypted too.</remarks>
 internal sealed partial class TaskStore(AcsDatabase database, ParameterStore parameters, SecretProtector protector)
 {
@@ -89,12 +89,13 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         return new TakeResult(next, expired);
     }
 
-    /// <summary>Decrypts a row's payload in place (a payload stored before encryption existed is read as is).</summary>
+    /// <summary>Decrypts a row's payload and result in place (a payload stored before encryption existed is read as is).</summary>
     private TaskRow? Open(TaskRow? row)
     {
         if (row is not null)
         {
             row.Payload = protector.Unprotect(row.Payload)!;
+            row.Result = protector.Unprotect(row.Result);
         }
         return row;
     }
@@ -120,7 +121,7 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
             task.Id,
             outcome.Status,
             Completed = TaskStates.IsFinal(outcome.Status) ? now : (long?)null,
-            Result = outcome.ResultJson,
+            Result = protector.Protect(outcome.ResultJson),
             outcome.FaultCode,
             outcome.FaultMessage,
             AwaitingTransfer = outcome.Status == TaskStates.Sent ? 1 : 0,

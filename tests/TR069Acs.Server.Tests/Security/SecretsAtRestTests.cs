@@ -25,6 +25,7 @@ public sealed class SecretsAtRestTests
     private const string FirmwarePassword = "fw-Secret-1234";
     private const string TaskSipPassword = "spv-Secret-9876";
     private const string InformedPassword = "cr-Secret-5555";
+    private const string ResultPassword = "result-Secret-3333";
     private const string OtherMac = "0023EB0000B2";
     private const string OtherSerial = "FCH2001A0B2";
     private const string OtherId = "0023EB-CP-8841-3PCC-FCH2001A0B2";
@@ -106,12 +107,15 @@ public sealed class SecretsAtRestTests
                     VALUES ('00D09E-CP-8841-3PCC-OLD001', 'setParameterValues',
                             '{"parameterValues":[{"name":"{{AuthPasswordPath}}","value":"{{TaskSipPassword}}","type":"xsd:string"}]}',
                             'queued', 0, 1, 4102444800000);
+                INSERT INTO tasks (id, device_id, type, payload, status, attempts, created, expires, result)
+                    VALUES (1000, '{{ConfigApi.DeviceId}}', 'getParameterValues', '{"parameterNames":["Device."]}', 'done', 1, 1, 2,
+                            '{"values":[{"name":"Device.ManagementServer.Password","value":"{{ResultPassword}}"}]}');
                 """);
         }
         SqliteConnection.ClearAllPools();
 
         await using var acs = await TestAcs.StartAsync(dataDirectory: data);
-        await AssertNotInDatabaseAsync(acs, SipPassword, EncryptionKey, new string('a', 64), InformedPassword, AcsPassword, TaskSipPassword);
+        await AssertNotInDatabaseAsync(acs, SipPassword, EncryptionKey, new string('a', 64), InformedPassword, AcsPassword, TaskSipPassword, ResultPassword);
         Assert.Contains("visible", await DatabaseTextAsync(acs), StringComparison.Ordinal);
 
         // A second start finds nothing left to do and reads the same secrets.
@@ -122,6 +126,7 @@ public sealed class SecretsAtRestTests
         Assert.Equal(("cr", InformedPassword), await devices.GetConnectionRequestCredentialsAsync(ConfigApi.DeviceId));
         var parameters = await acs.App.Services.GetRequiredService<ParameterStore>().ListAsync(ConfigApi.DeviceId, AuthPasswordPath);
         Assert.Equal(AcsPassword, Assert.Single(parameters).Value);
+        Assert.Contains(ResultPassword, (await acs.App.Services.GetRequiredService<TaskStore>().GetAsync(1000))!.Result, StringComparison.Ordinal);
 
         using var old = acs.Cpe(serial: "OLD001", productClass: "CP-8841-3PCC");
         Assert.Equal(200, (await old.InformAsync("1 BOOT")).Status);
