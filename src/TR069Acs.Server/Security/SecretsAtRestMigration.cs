@@ -58,17 +58,24 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
     // once, clearly, before anything reads secrets (a session, a profile) and fails one request at a time.
     private async Task CheckKeyRingAsync(DbConnection connection, CancellationToken cancellationToken)
     {
+        // (name, value) pairs; a null name stands for a column that holds nothing but secrets.
         string[] probes =
         [
-            "SELECT key_text FROM secure_provisioning WHERE key_text LIKE 'dp1:%' LIMIT 1",
-            "SELECT password FROM connection_request_credentials WHERE password LIKE 'dp1:%' LIMIT 1",
-            "SELECT payload FROM tasks WHERE payload LIKE 'dp1:%' ORDER BY id DESC LIMIT 1",
+            "SELECT NULL, key_text FROM secure_provisioning WHERE key_text LIKE 'dp1:%' LIMIT 1",
+            "SELECT NULL, password FROM connection_request_credentials WHERE password LIKE 'dp1:%' LIMIT 1",
+            "SELECT NULL, payload FROM tasks WHERE payload LIKE 'dp1:%' ORDER BY id DESC LIMIT 1",
+            "SELECT name, value FROM config_values WHERE value LIKE 'dp1:%' LIMIT 50",
+            "SELECT name, value FROM device_parameters WHERE value LIKE 'dp1:%' LIMIT 50",
         ];
         foreach (var probe in probes)
         {
-            var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(probe, cancellationToken: cancellationToken));
-            if (stored is not null)
+            var rows = await connection.QueryAsync<(string? Name, string Value)>(new CommandDefinition(probe, cancellationToken: cancellationToken));
+            foreach (var (name, stored) in rows)
             {
+                if (name is not null && !secrets.IsSecretSetting(name) && !secrets.IsSecretParameter(name))
+                {
+                    continue;   // an ordinary value that happens to start with the prefix
+                }
                 try
                 {
                     Protector.Unprotect(stored);
