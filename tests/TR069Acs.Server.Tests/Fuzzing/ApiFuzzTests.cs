@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using TR069Acs.Provisioning.Firmware;
 using TR069Acs.Server.Tests.Configuration;
 using TR069Acs.Server.Tests.Support;
 
@@ -123,6 +124,24 @@ public sealed class ApiFuzzTests
                 Assert.Equal(before, await StateAsync(acs));
             }
         }, iterations: 400, print: i => $"{Writes[i.Item1].Method} {Writes[i.Item1].Path} member #{i.Item2} := {i.Item3?.ToJsonString() ?? "null"} (remove: {i.Item4})");
+    }
+
+    [Fact]
+    public async Task Damaged_firmware_uploads_are_stored_or_refused_with_problem_details()
+    {
+        await using var acs = await StartAsync();
+        byte[][] seeds =
+        [
+            FirmwareImage.Pack(["CP-8841-3PCC"], "sip88xx.12-0-2", System.Security.Cryptography.RandomNumberGenerator.GetBytes(2000)),
+            FirmwareImage.Pack(["CP-7841-3PCC", "CP-8851-3PCC"], "12.0.3", []),
+        ];
+        await Fuzz.CheckAsync(Gen.OneOf(Fuzz.Mutated(seeds, [[0xFF, 0xFF, 0xFF, 0xFF], [0], [0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]]), Gen.Byte.Array[0, 3000]),
+            async image =>
+            {
+                using var response = await acs.Api.PostAsync("api/firmware", new ByteArrayContent(image));
+                await AssertAnswerAsync(response, $"POST api/firmware ({image.Length} bytes)");
+            }, iterations: 300, print: Convert.ToHexString);
+        Assert.Equal(200, (await acs.SendJsonAsync(HttpMethod.Get, "api/firmware")).Status);
     }
 
     // The body with one of its members (or array items), chosen by pick, replaced by value or removed.
