@@ -35,7 +35,7 @@ internal static class Fuzz
     public static void Check<T>(Gen<T> gen, Action<T> parse, long iterations, Func<T, string>? print = null, params Type[] expected)
     {
         var run = Task.Run(() => gen.Sample(input => Once(input, parse, expected), iter: Iterations(iterations), threads: 1, print: print));
-        if (!run.Wait(PerCheck))
+        if (Task.WhenAny(run, Task.Delay(PerCheck)).GetAwaiter().GetResult() != run)
         {
             throw new TimeoutException($"the check did not finish within {PerCheck.TotalMinutes:0} minutes: a parser loops or is far too slow");
         }

@@ -162,6 +162,27 @@ public sealed class SecretsAtRestTests
         Directory.Delete(copy, recursive: true);
     }
 
+    [Fact]
+    public async Task A_secret_that_no_longer_decrypts_is_a_503_problem_that_says_how_to_fix_it()
+    {
+        await using var acs = await TestAcs.StartAsync();
+        await ConfigApi.PreRegisterAsync(acs);
+        await ConfigApi.WriteAsync(acs, HttpMethod.Put, $"devices/{ConfigApi.DeviceId}", $$"""{"Password_1_":"{{SipPassword}}"}""");
+        var database = acs.App.Services.GetRequiredService<AcsDatabase>();
+        await using (var connection = await database.OpenAsync())
+        {
+            // What a key ring swapped under a running node looks like: a protected value no key in the ring opens.
+            await connection.ExecuteAsync("UPDATE config_values SET value = 'dp1:CfDJ8AAAAAAAAAAAAAAAAAAAAAA' WHERE name = 'Password_1_'");
+        }
+
+        var (status, problem, response) = await acs.SendJsonAsync(HttpMethod.Get, $"api/config/devices/{ConfigApi.DeviceId}");
+
+        Assert.Equal(503, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Stored secrets cannot be decrypted", (string?)problem!["title"]);
+        Assert.Contains("Restore the keys directory", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
     private static async Task AssertNotInDatabaseAsync(TestAcs acs, params string[] secrets)
     {
         var text = await DatabaseTextAsync(acs);
