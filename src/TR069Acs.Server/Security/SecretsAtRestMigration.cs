@@ -25,9 +25,12 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         await using var connection = await database.OpenAsync(cancellationToken);
         await CheckKeyRingAsync(connection, cancellationToken);
         var sqlite = database.Dialect.Provider == "sqlite";
+        long? secureDelete = null;
         if (sqlite)
         {
-            // An UPDATE leaves the old bytes in the page's free space, freed pages and the WAL: zero them as they are freed.
+            // An UPDATE leaves the old bytes in the page's free space, freed pages and the WAL: zero them as they are freed
+            // (this pooled connection only, and only for this step).
+            secureDelete = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA secure_delete", cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: cancellationToken));
         }
         var total = 0;
@@ -50,6 +53,10 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
                 }
             }
             Log.Total(logger, total);
+        }
+        if (secureDelete is { } previous)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA secure_delete = {previous}", cancellationToken: cancellationToken));
         }
         return total;
     }
