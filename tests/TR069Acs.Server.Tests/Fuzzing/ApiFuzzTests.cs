@@ -69,7 +69,7 @@ public sealed class ApiFuzzTests
             {
                 Assert.Equal(before, await StateAsync(acs));
             }
-        }, iterations: 700, print: i => $"{Writes[i.Item1].Method} {Writes[i.Item1].Path} {Fuzz.Show(i.Item2)}");
+        }, iterations: 500, print: i => $"{Writes[i.Item1].Method} {Writes[i.Item1].Path} {Fuzz.Show(i.Item2)}");
     }
 
     [Fact]
