@@ -44,7 +44,10 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         {
             if (sqlite)
             {
-                // Copy the scrubbed pages into the database file and empty the WAL, which still holds the plaintext frames.
+                // Rewritten rows can leave their old bytes in pages SQLite reuses without clearing (page splits): rebuild the
+                // file once, then copy it out of the WAL and empty the WAL, which still holds the plaintext frames.
+                Log.Compacting(logger);
+                await connection.ExecuteAsync(new CommandDefinition("VACUUM", commandTimeout: 0, cancellationToken: cancellationToken));
                 var (busy, _, _) = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(new CommandDefinition(
                     "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
                 if (busy != 0)
@@ -219,6 +222,9 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         [LoggerMessage(3, LogLevel.Critical, "Secrets at rest: the database holds secrets that the key ring in {KeysDirectory} cannot decrypt; "
             + "restore the keys directory backed up with this database (or set Acs:KeysDirectory to the nodes' shared key ring)")]
         public static partial void KeyRingMismatch(ILogger logger, string keysDirectory);
+
+        [LoggerMessage(5, LogLevel.Information, "Secrets at rest: compacting the database so that no plaintext copy remains (once, after encrypting)")]
+        public static partial void Compacting(ILogger logger);
 
         [LoggerMessage(4, LogLevel.Warning, "Secrets at rest: the WAL could not be emptied now (another connection reads); "
             + "plaintext copies in it are overwritten at a later checkpoint")]

@@ -136,6 +136,39 @@ public sealed class SecretsAtRestTests
     }
 
     [Fact]
+    public async Task A_plaintext_table_larger_than_one_batch_is_encrypted_whole()
+    {
+        var data = Directory.CreateTempSubdirectory("acs-secrets-tests-").FullName;
+        var database = AcsDatabase.FromOptions(new AcsOptions { DataDirectory = data });
+        await new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).ApplyAsync();
+        var rows = (SecretsAtRestMigration.BatchSize * 2) + 7;
+        await using (var connection = await database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO config_values (scope_kind, scope_key, name, value, updated) VALUES ('device', @Key, 'Password_1_', @Value, 1);
+                    INSERT INTO device_parameters (device_id, name, value, type, updated) VALUES (@Key, @Name, @Value, 'xsd:string', 1);
+                    INSERT INTO tasks (device_id, type, payload, status, attempts, created, expires) VALUES (@Key, 'reboot', @Value, 'done', 1, 1, 2);
+                    """, new { Key = $"dev-{i:D5}", Name = AuthPasswordPath, Value = $"{{\"p\":\"plain-{i}\"}}" }, transaction);
+            }
+            await transaction.CommitAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var acs = await TestAcs.StartAsync(dataDirectory: data);
+
+        await using var check = await database.OpenAsync();
+        foreach (var (table, column) in new[] { ("config_values", "value"), ("device_parameters", "value"), ("tasks", "payload") })
+        {
+            Assert.Equal(0L, await check.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {column} NOT LIKE 'dp1:%'"));
+            Assert.Equal((long)rows, await check.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+        }
+        Assert.DoesNotContain("plain-", await DatabaseTextAsync(acs), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_copy_of_the_database_without_its_keys_reveals_no_secret_and_the_ACS_refuses_to_start_saying_why()
     {
         string copy;
