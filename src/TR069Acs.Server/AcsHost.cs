@@ -33,6 +33,9 @@ public static class AcsHost
                 // Its start-up warning that keys are stored unencrypted is about the key directory, whose
                 // protection (mode 0700, the service account) the README states.
                 ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+                // "Hosting failed to start" repeats, with a stack trace, the start failure the caller reports itself
+                // (acs serve prints the message of a key ring that does not match the database, and exits).
+                ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
             },
         });
 

@@ -48,7 +48,17 @@ internal static class ServeCommand
             {
                 return 2;
             }
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (TR069Acs.Server.Security.SecretKeyRingException e)
+            {
+                // The key ring does not match the database: restarting will not help, and a stack trace would bury the fix.
+                Console.Error.WriteLine(e.Message);
+                await app.DisposeAsync();
+                return 3;
+            }
             await app.WaitForShutdownAsync(cancellationToken);
             // Disposing the host lets write-behind stores commit what they still hold (the last profile fetches).
             await app.DisposeAsync();

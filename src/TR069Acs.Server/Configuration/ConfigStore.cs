@@ -1,10 +1,12 @@
 using Dapper;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Configuration;
 
-/// <summary>Configuration values per scope and device tags, in the database.</summary>
-internal sealed class ConfigStore(AcsDatabase database)
+/// <summary>Configuration values per scope and device tags, in the database. Secret values (<see cref="StoredSecrets.IsSecretSetting"/>)
+/// are stored encrypted and read back in plaintext.</summary>
+internal sealed class ConfigStore(AcsDatabase database, StoredSecrets secrets)
 {
     /// <summary>The values stored in one scope, by name.</summary>
     public async Task<Dictionary<string, string>> GetScopeAsync(ConfigScope scope, CancellationToken cancellationToken = default)
@@ -13,7 +15,7 @@ internal sealed class ConfigStore(AcsDatabase database)
         var rows = await connection.QueryAsync<(string Name, string Value)>(new CommandDefinition(
             "SELECT name, value FROM config_values WHERE scope_kind = @Kind AND scope_key = @Key ORDER BY name",
             new { Kind = scope.KindName, scope.Key }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Name, r => secrets.UnprotectSetting(r.Name, r.Value)!, StringComparer.Ordinal);
     }
 
     /// <summary>Writes a scope: <paramref name="replace"/> drops every value first (PUT); null values remove keys (PATCH).</summary>
@@ -40,7 +42,7 @@ internal sealed class ConfigStore(AcsDatabase database)
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO config_values (scope_kind, scope_key, name, value, updated) VALUES (@Kind, @Key, @Name, @Value, @Now)
                 ON CONFLICT (scope_kind, scope_key, name) DO UPDATE SET value = excluded.value, updated = excluded.updated
-                """, new { key.Kind, key.Key, Name = name, Value = value, Now = now }, transaction, cancellationToken: cancellationToken));
+                """, new { key.Kind, key.Key, Name = name, Value = secrets.ProtectSetting(name, value), Now = now }, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Devices;
@@ -12,18 +13,20 @@ internal sealed partial class TelemetryWriter
         private readonly DbConnection _connection;
         private readonly DbCommand _device;
         private readonly DbCommand _parameter;
+        private readonly StoredSecrets _secrets;
 
-        private Batch(DbConnection connection, ISqlDialect dialect)
+        private Batch(DbConnection connection, ISqlDialect dialect, StoredSecrets secrets)
         {
             _connection = connection;
+            _secrets = secrets;
             _device = Command(connection, dialect.UpsertDeviceFromInform,
                 "Id", "Oui", "ProductClass", "SerialNumber", "Manufacturer", "SoftwareVersion", "HardwareVersion",
                 "MacAddress", "ConnectionRequestUrl", "RemoteAddress", "CwmpVersion", "LastEvents", "Time");
             _parameter = Command(connection, dialect.UpsertParameterValue, "DeviceId", "Name", "Value", "Type", "Updated");
         }
 
-        public static async Task<Batch> OpenAsync(AcsDatabase database)
-            => new(await database.OpenAsync(), database.Dialect);
+        public static async Task<Batch> OpenAsync(AcsDatabase database, StoredSecrets secrets)
+            => new(await database.OpenAsync(), database.Dialect, secrets);
 
         public void Commit(List<InformTelemetry> batch)
         {
@@ -54,7 +57,8 @@ internal sealed partial class TelemetryWriter
                 foreach (var parameter in t.ChangedParameters)
                 {
                     p[1].Value = parameter.Name;
-                    p[2].Value = parameter.Value;
+                    // A CPE may inform a password parameter (most report it empty): never stored in plaintext.
+                    p[2].Value = (object?)_secrets.ProtectParameter(parameter.Name, parameter.Value) ?? DBNull.Value;
                     p[3].Value = parameter.Type;
                     _parameter.ExecuteNonQuery();
                 }

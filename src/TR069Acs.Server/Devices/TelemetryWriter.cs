@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Devices;
@@ -17,13 +18,15 @@ internal sealed partial class TelemetryWriter
     private readonly Channel<TelemetryItem> _queue;
     private readonly AcsDatabase _database;
     private readonly InformDigestCache _digests;
+    private readonly StoredSecrets _secrets;
     private readonly ILogger<TelemetryWriter> _logger;
     private readonly int _batchSize;
     private Task _loop = Task.CompletedTask;
 
-    public TelemetryWriter(AcsDatabase database, InformDigestCache digests, AcsOptions options, ILogger<TelemetryWriter> logger)
+    public TelemetryWriter(AcsDatabase database, InformDigestCache digests, StoredSecrets secrets, AcsOptions options, ILogger<TelemetryWriter> logger)
     {
         _database = database;
+        _secrets = secrets;
         _digests = digests;
         _logger = logger;
         _batchSize = Math.Max(1, options.TelemetryBatchSize);
@@ -109,7 +112,7 @@ internal sealed partial class TelemetryWriter
         {
             try
             {
-                prepared ??= await Batch.OpenAsync(_database);
+                prepared ??= await Batch.OpenAsync(_database, _secrets);
                 prepared.Commit(batch);
                 return prepared;
             }

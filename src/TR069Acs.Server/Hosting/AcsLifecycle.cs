@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TR069Acs.Server.Devices;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Sessions;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tasks;
@@ -12,6 +13,7 @@ namespace TR069Acs.Server.Hosting;
 /// open sessions are ended and the write-behind queue is flushed (StoppedAsync runs after every service stopped).</summary>
 internal sealed partial class AcsLifecycle(
     MigrationRunner migrations,
+    SecretsAtRestMigration secretsAtRest,
     TaskStore tasks,
     PendingTaskIndex pending,
     TelemetryWriter telemetry,
@@ -24,6 +26,7 @@ internal sealed partial class AcsLifecycle(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await migrations.ApplyAsync(cancellationToken);
+        await secretsAtRest.RunAsync(cancellationToken);
         var recovered = await tasks.RecoverInterruptedAsync(options.TaskMaxAttempts, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         if (recovered > 0)
         {

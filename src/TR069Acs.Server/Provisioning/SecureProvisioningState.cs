@@ -9,7 +9,7 @@ internal sealed class SecureProvisioningState
     public string Directory { get; init; } = "";
 
     /// <summary>The phone's <c>--key</c> (<c>GPP_A</c>). Never logged, never shown unless asked for.</summary>
-    public string KeyText { get; init; } = "";
+    public string KeyText { get; set; } = "";
 
     /// <summary>1 when enabled, one more per rotation.</summary>
     public long Generation { get; init; }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using TR069Acs.Server.Configuration;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Provisioning;
@@ -8,8 +9,9 @@ namespace TR069Acs.Server.Provisioning;
 /// <summary>The <c>secure_provisioning</c> table: one row per device with secure provisioning on.</summary>
 /// <remarks>Every profile request asks whether its device has secure provisioning on, so answers for the file server
 /// (<see cref="GetForRequestAsync"/>) are remembered for <see cref="ConfigCache.MaxAge"/>, as the configuration they
-/// layer over is: a change through this node applies at once, one through another node within that age.</remarks>
-internal sealed class SecureProvisioningStore(AcsDatabase database) : IDisposable
+/// layer over is: a change through this node applies at once, one through another node within that age. The key
+/// (<c>key_text</c>) is stored encrypted (<see cref="SecretProtector"/>) and decrypted when a row is read.</remarks>
+internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtector protector) : IDisposable
 {
     private const string Columns = "device_id, directory, key_text, generation, created, rotated, first_stage_served, second_stage_served";
     private const int Capacity = 20_000;
@@ -22,8 +24,8 @@ internal sealed class SecureProvisioningStore(AcsDatabase database) : IDisposabl
     public async Task<SecureProvisioningState?> GetAsync(string deviceId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SecureProvisioningState>(new CommandDefinition(
-            $"SELECT {Columns} FROM secure_provisioning WHERE device_id = @DeviceId", new { DeviceId = deviceId }, cancellationToken: cancellationToken));
+        return Open(await connection.QuerySingleOrDefaultAsync<SecureProvisioningState>(new CommandDefinition(
+            $"SELECT {Columns} FROM secure_provisioning WHERE device_id = @DeviceId", new { DeviceId = deviceId }, cancellationToken: cancellationToken)));
     }
 
     /// <summary>The device's state for a profile request: at most <see cref="ConfigCache.MaxAge"/> old (null: off).</summary>
@@ -46,8 +48,8 @@ internal sealed class SecureProvisioningStore(AcsDatabase database) : IDisposabl
     public async Task<SecureProvisioningState?> GetByDirectoryAsync(string directory, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SecureProvisioningState>(new CommandDefinition(
-            $"SELECT {Columns} FROM secure_provisioning WHERE directory = @Directory", new { Directory = directory }, cancellationToken: cancellationToken));
+        return Open(await connection.QuerySingleOrDefaultAsync<SecureProvisioningState>(new CommandDefinition(
+            $"SELECT {Columns} FROM secure_provisioning WHERE directory = @Directory", new { Directory = directory }, cancellationToken: cancellationToken)));
     }
 
     /// <summary>Turns secure provisioning on with <paramref name="key"/> and <paramref name="directory"/>; false when it is on already
@@ -59,7 +61,7 @@ internal sealed class SecureProvisioningStore(AcsDatabase database) : IDisposabl
             INSERT INTO secure_provisioning (device_id, directory, key_text, generation, created)
             VALUES (@DeviceId, @Directory, @Key, 1, @Now)
             ON CONFLICT (device_id) DO NOTHING
-            """, new { DeviceId = deviceId, Directory = directory, Key = key, Now = now }, cancellationToken: cancellationToken));
+            """, new { DeviceId = deviceId, Directory = directory, Key = protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
         Forget(deviceId);
         return inserted == 1;
     }
@@ -72,7 +74,7 @@ internal sealed class SecureProvisioningStore(AcsDatabase database) : IDisposabl
             UPDATE secure_provisioning SET directory = @Directory, key_text = @Key, generation = generation + 1, rotated = @Now,
                 first_stage_served = NULL, second_stage_served = NULL
             WHERE device_id = @DeviceId
-            """, new { DeviceId = deviceId, Directory = directory, Key = key, Now = now }, cancellationToken: cancellationToken));
+            """, new { DeviceId = deviceId, Directory = directory, Key = protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
         Forget(deviceId);
         return rotated == 1;
     }
@@ -99,6 +101,15 @@ internal sealed class SecureProvisioningStore(AcsDatabase database) : IDisposabl
 
     /// <inheritdoc />
     public void Dispose() => _recent.Dispose();
+
+    private SecureProvisioningState? Open(SecureProvisioningState? state)
+    {
+        if (state is not null)
+        {
+            state.KeyText = protector.Unprotect(state.KeyText)!;
+        }
+        return state;
+    }
 
     private void Forget(string deviceId)
     {

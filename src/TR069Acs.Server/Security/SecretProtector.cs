@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace TR069Acs.Server.Security;
@@ -24,10 +25,30 @@ public sealed class SecretProtector
     public string? Protect(string? plaintext)
         => string.IsNullOrEmpty(plaintext) || IsProtected(plaintext) ? plaintext : Prefix + _protector.Protect(plaintext);
 
+    /// <summary>The directory of the key ring, named in errors (null: not known to this instance).</summary>
+    public string? KeysDirectory { get; init; }
+
     /// <summary>The plaintext of a stored value; a value without the prefix (written before encryption existed) is returned as is.</summary>
-    /// <exception cref="System.Security.Cryptography.CryptographicException">The key that protected it is not in the key ring.</exception>
+    /// <exception cref="SecretKeyRingException">The key that protected it is not in the key ring, or the value is damaged.</exception>
     public string? Unprotect(string? stored)
-        => stored is not null && IsProtected(stored) ? _protector.Unprotect(stored[Prefix.Length..]) : stored;
+    {
+        if (stored is null || !IsProtected(stored))
+        {
+            return stored;
+        }
+        try
+        {
+            return _protector.Unprotect(stored[Prefix.Length..]);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new SecretKeyRingException(
+                $"A secret stored in the database cannot be decrypted with the key ring in {KeysDirectory ?? "Acs:KeysDirectory (default DATA/keys)"}: "
+                + "the key that encrypted it is missing (the keys directory was lost, not restored together with the database, "
+                + "or not shared with this node) or the stored value is damaged. Restore the keys directory backed up with this "
+                + "database, or point Acs:KeysDirectory at the directory the other nodes use.", ex);
+        }
+    }
 
     /// <summary>True when <paramref name="stored"/> is already protected.</summary>
     public static bool IsProtected(string? stored) => stored is not null && stored.StartsWith(Prefix, StringComparison.Ordinal);

@@ -20,7 +20,10 @@ internal static class SecurityServiceCollectionExtensions
         services.AddDataProtection()
             .SetApplicationName("TR069Acs")
             .PersistKeysToFileSystem(directory);
-        services.AddSingleton<SecretProtector>();
+        services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IDataProtectionProvider>()) { KeysDirectory = directory.FullName });
+        services.AddSingleton<StoredSecrets>();
+        services.AddSingleton<SecretsAtRestMigration>();
+        services.AddExceptionHandler<SecretKeyRingExceptionHandler>();
         return services;
     }
 }

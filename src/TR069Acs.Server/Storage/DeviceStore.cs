@@ -1,10 +1,11 @@
 using System.Text;
 using Dapper;
+using TR069Acs.Server.Security;
 
 namespace TR069Acs.Server.Storage;
 
 /// <summary>Reads devices for the API and the session engine. Devices are written by <see cref="Devices.TelemetryWriter"/>.</summary>
-internal sealed class DeviceStore(AcsDatabase database)
+internal sealed class DeviceStore(AcsDatabase database, SecretProtector protector)
 {
     private const string Columns = """
         id, oui, product_class, serial_number, manufacturer, software_version, hardware_version, mac_address,
@@ -64,7 +65,7 @@ internal sealed class DeviceStore(AcsDatabase database)
         var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
             "SELECT username, password FROM connection_request_credentials WHERE device_id = @DeviceId",
             new { DeviceId = deviceId }, cancellationToken: cancellationToken));
-        return (row?.Username, row?.Password);
+        return (row?.Username, protector.Unprotect(row?.Password));
     }
 
     private sealed class CredentialsRow

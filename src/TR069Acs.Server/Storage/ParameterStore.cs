@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Dapper;
 using TR069Acs.Cwmp;
+using TR069Acs.Server.Security;
 
 namespace TR069Acs.Server.Storage;
 
-/// <summary>The stored parameter tree of each device.</summary>
-internal sealed class ParameterStore(AcsDatabase database)
+/// <summary>The stored parameter tree of each device. Values of secret parameters (<see cref="StoredSecrets.IsSecretParameter(string)"/>)
+/// are stored encrypted and read back in plaintext.</summary>
+internal sealed class ParameterStore(AcsDatabase database, StoredSecrets secrets)
 {
     public async Task<IReadOnlyList<ParameterRow>> ListAsync(string deviceId, string? prefix, CancellationToken cancellationToken = default)
     {
@@ -22,7 +24,12 @@ internal sealed class ParameterStore(AcsDatabase database)
             Prefix = prefix,
             PrefixEnd = string.IsNullOrEmpty(prefix) ? null : PrefixRange.UpperBound(prefix),
         }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        var list = rows.AsList();
+        foreach (var row in list)
+        {
+            row.Value = secrets.UnprotectParameter(row.Name, row.Value);
+        }
+        return list;
     }
 
     /// <summary>The device's first stored parameter name in ordinal order, which starts with the root object it informs
@@ -38,7 +45,7 @@ internal sealed class ParameterStore(AcsDatabase database)
     public Task WriteValuesAsync(DbConnection connection, DbTransaction transaction, string deviceId,
         IReadOnlyList<ParameterValue> values, long updated, CancellationToken cancellationToken)
         => connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertParameterValue,
-            values.Select(v => new { DeviceId = deviceId, v.Name, v.Value, v.Type, Updated = updated }), transaction,
+            values.Select(v => new { DeviceId = deviceId, v.Name, Value = secrets.ProtectParameter(v.Name, v.Value), v.Type, Updated = updated }), transaction,
             cancellationToken: cancellationToken));
 
     /// <summary>Stores the tree and writability of a GetParameterNamesResponse inside a caller's transaction.</summary>

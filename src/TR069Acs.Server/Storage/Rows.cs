@@ -26,7 +26,7 @@ internal sealed class DeviceRow
 internal sealed class ParameterRow
 {
     public string Name { get; init; } = "";
-    public string? Value { get; init; }
+    public string? Value { get; set; }
     public string? Type { get; init; }
     public long? Writable { get; init; }
     public long? Notification { get; init; }
@@ -40,7 +40,7 @@ internal sealed class TaskRow
     public long Id { get; init; }
     public string DeviceId { get; init; } = "";
     public string Type { get; init; } = "";
-    public string Payload { get; init; } = "{}";
+    public string Payload { get; set; } = "{}";
     public string Status { get; init; } = "";
     public int Attempts { get; init; }
     public long Created { get; init; }
@@ -49,7 +49,7 @@ internal sealed class TaskRow
     public long Expires { get; init; }
     public string? CommandKey { get; init; }
     public long AwaitingTransfer { get; init; }
-    public string? Result { get; init; }
+    public string? Result { get; set; }
     public int? FaultCode { get; init; }
     public string? FaultMessage { get; init; }
     public string? LastError { get; init; }

@@ -52,10 +52,10 @@ internal sealed partial class TaskStore
     public async Task<TaskRow?> FindAwaitingTransferAsync(string deviceId, string commandKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
+        return Open(await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
             $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND command_key = @CommandKey AND status IN ('sent', 'queued') "
             + "AND type IN ('download', 'upload') ORDER BY awaiting_transfer DESC, id",
-            new { DeviceId = deviceId, CommandKey = commandKey }, cancellationToken: cancellationToken));
+            new { DeviceId = deviceId, CommandKey = commandKey }, cancellationToken: cancellationToken)));
     }
 
     /// <summary>Expires every queued task past its expiry, and every transfer still waiting for its TransferComplete

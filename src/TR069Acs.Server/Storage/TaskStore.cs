@@ -1,11 +1,15 @@
 using System.Data.Common;
 using Dapper;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Tasks;
 
 namespace TR069Acs.Server.Storage;
 
 /// <summary>The task queue. Every change is committed before the caller goes on: tasks survive a crash.</summary>
-internal sealed partial class TaskStore(AcsDatabase database, ParameterStore parameters)
+/// <remarks>A task's payload may carry secrets (a SIP password in a SetParameterValues, a Download's password), and its
+/// result too (a GetParameterValues of a password a CPE does not hide), so every payload and result is stored encrypted (<see cref="SecretProtector"/>) and decrypted when a row is read; Connection Request
+/// passwords the ACS set on a device are stored encrypted too.</remarks>
+internal sealed partial class TaskStore(AcsDatabase database, ParameterStore parameters, SecretProtector protector)
 {
     private const string Columns = """
         id, device_id, type, payload, status, attempts, created, sent, completed, expires, command_key,
@@ -28,8 +32,8 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask, task, transaction,
-            cancellationToken: cancellationToken));
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertTask,
+            task with { Payload = protector.Protect(task.Payload)! }, transaction, cancellationToken: cancellationToken));
         if (condition is not null && !await condition(connection, transaction, id, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -42,8 +46,8 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
     public async Task<TaskRow?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        return Open(await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM tasks WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)));
     }
 
     public async Task<IReadOnlyList<TaskRow>> ListForDeviceAsync(string deviceId, int limit, CancellationToken cancellationToken = default)
@@ -52,7 +56,12 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         var rows = await connection.QueryAsync<TaskRow>(new CommandDefinition(
             $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId ORDER BY id" + database.Dialect.Paging,
             new { DeviceId = deviceId, Limit = limit, Offset = 0 }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        var list = rows.AsList();
+        foreach (var row in list)
+        {
+            Open(row);
+        }
+        return list;
     }
 
     /// <summary>Devices with queued tasks, to seed the in-memory index at start.</summary>
@@ -94,9 +103,9 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
                 + "WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now",
                 args, transaction, cancellationToken: cancellationToken));
         }
-        var next = await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
+        var next = Open(await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
             $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND {Sendable} ORDER BY id" + database.Dialect.Paging,
-            new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken));
+            new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken)));
         var held = false;
         if (next is not null)
         {
@@ -114,6 +123,17 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         }
         await transaction.CommitAsync(cancellationToken);
         return new TakeResult(next, expired, held);
+    }
+
+    /// <summary>Decrypts a row's payload and result in place (a payload stored before encryption existed is read as is).</summary>
+    private TaskRow? Open(TaskRow? row)
+    {
+        if (row is not null)
+        {
+            row.Payload = protector.Unprotect(row.Payload)!;
+            row.Result = protector.Unprotect(row.Result);
+        }
+        return row;
     }
 
     private static TaskRow Sent(TaskRow t, long now) => new()
@@ -137,7 +157,7 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
             task.Id,
             outcome.Status,
             Completed = TaskStates.IsFinal(outcome.Status) ? now : (long?)null,
-            Result = outcome.ResultJson,
+            Result = protector.Protect(outcome.ResultJson),
             outcome.FaultCode,
             outcome.FaultMessage,
             AwaitingTransfer = outcome.Status == TaskStates.Sent ? 1 : 0,
@@ -168,7 +188,13 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         if (outcome.ConnectionRequestUsername is not null || outcome.ConnectionRequestPassword is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertConnectionRequestCredentials,
-                new { DeviceId = deviceId, Username = outcome.ConnectionRequestUsername, Password = outcome.ConnectionRequestPassword, Now = now },
+                new
+                {
+                    DeviceId = deviceId,
+                    Username = outcome.ConnectionRequestUsername,
+                    Password = protector.Protect(outcome.ConnectionRequestPassword),
+                    Now = now,
+                },
                 transaction, cancellationToken: cancellationToken));
         }
         if (outcome.Status == TaskStates.Fault)

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using TR069Acs.Provisioning.Catalogue;
+using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Tests.Support;
@@ -12,9 +15,10 @@ internal sealed class TestDatabase : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("acs-db-tests-").FullName;
         Database = AcsDatabase.FromOptions(new AcsOptions { DataDirectory = Directory });
         Migrations = new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance);
-        Parameters = new ParameterStore(Database);
-        Tasks = new TaskStore(Database, Parameters);
-        Devices = new DeviceStore(Database);
+        Protector = new SecretProtector(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Directory, "keys"))));
+        Parameters = new ParameterStore(Database, new StoredSecrets(Protector, ParameterCatalogue.Default));
+        Tasks = new TaskStore(Database, Parameters, Protector);
+        Devices = new DeviceStore(Database, Protector);
     }
 
     public string Directory { get; }
@@ -22,6 +26,9 @@ internal sealed class TestDatabase : IDisposable
     public AcsDatabase Database { get; }
 
     public MigrationRunner Migrations { get; }
+
+    /// <summary>The protector of stored secrets, with its key ring under the test directory.</summary>
+    public SecretProtector Protector { get; }
 
     public ParameterStore Parameters { get; }
 
