@@ -12,6 +12,7 @@ internal static class ApiEndpoints
         var api = endpoints.MapGroup("/api").WithTags("ACS");
         api.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithName("Health").WithSummary("Liveness: {\"status\":\"ok\"}.");
         api.MapDevices();
+        api.MapCpeCredentials();
         api.MapTasks();
         api.MapConfig().MapFirmware();
         api.MapLogs();

@@ -147,12 +147,10 @@ internal sealed partial class CpeAuthenticator(
             }
             switch (nonces.Check(digest.Nonce, digest.NonceCount))
             {
-                case NonceCheck.Stale:
+                case NonceCheck.Stale or NonceCheck.Replayed:
                     return new Verdict(false, true, digest.Username, null);
                 case NonceCheck.Invalid:
                     return Verdict.Fail(digest.Username, "the Digest nonce was not issued by this ACS");
-                case NonceCheck.Replayed:
-                    return Verdict.Fail(digest.Username, "the Digest nonce count was used before (a replay)");
             }
             foreach (var (user, password) in Candidates(credentials, bootstrapAccepted))
             {

@@ -5,13 +5,16 @@ using System.Security.Cryptography;
 
 namespace TR069Acs.Server.CpeAuth;
 
-/// <summary>Digest nonces for CWMP (RFC 7616 §3.3): stateless — the issue time and an HMAC of it under a key of this
-/// node — so a nonce needs no storage to be checked, expires after <see cref="CpeAuthOptions.NonceLifetimeSeconds"/>, and
+/// <summary>Digest nonces for CWMP (RFC 7616 §3.3): stateless — the issue time, 8 random bytes (two CPEs challenged in
+/// the same millisecond get different nonces) and an HMAC of both under a key of this node — so a nonce needs no storage to be checked, expires after <see cref="CpeAuthOptions.NonceLifetimeSeconds"/>, and
 /// a forged one fails. The nonce count of each nonce in use is remembered so a captured Authorization header cannot be
 /// replayed; a client reusing a nonce with an increasing nc (as CPE stacks do within a connection) is fine.</summary>
 internal sealed class DigestNonces
 {
     private const int MaxTracked = 200_000;
+
+    // Issue time (8 bytes), random (8), HMAC-SHA256 truncated to 16.
+    private const int Length = 32;
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, long> _lastCount = new(StringComparer.Ordinal);
@@ -31,23 +34,24 @@ internal sealed class DigestNonces
     /// <summary>A fresh nonce.</summary>
     public string Issue()
     {
-        Span<byte> bytes = stackalloc byte[8 + 16];
+        Span<byte> bytes = stackalloc byte[Length];
         BinaryPrimitives.WriteInt64BigEndian(bytes, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        Mac(bytes[..8], bytes[8..]);
+        RandomNumberGenerator.Fill(bytes[8..16]);
+        Mac(bytes[..16], bytes[16..]);
         return Convert.ToHexStringLower(bytes);
     }
 
     /// <summary>Checks a nonce and its count.</summary>
     public NonceCheck Check(string nonce, string? nonceCount)
     {
-        Span<byte> bytes = stackalloc byte[8 + 16];
-        if (nonce.Length != 48 || Convert.FromHexString(nonce, bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != 24)
+        Span<byte> bytes = stackalloc byte[Length];
+        if (nonce.Length != Length * 2 || Convert.FromHexString(nonce, bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != Length)
         {
             return NonceCheck.Invalid;
         }
         Span<byte> expected = stackalloc byte[16];
-        Mac(bytes[..8], expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[8..]))
+        Mac(bytes[..16], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[16..]))
         {
             return NonceCheck.Invalid;
         }
@@ -90,7 +94,7 @@ internal sealed class DigestNonces
     {
         foreach (var nonce in _lastCount.Keys)
         {
-            if (nonce.Length == 48 && long.TryParse(nonce.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var issued)
+            if (nonce.Length == Length * 2 && long.TryParse(nonce.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var issued)
                 && now - issued > _lifetimeMs)
             {
                 _lastCount.TryRemove(nonce, out _);
@@ -98,10 +102,10 @@ internal sealed class DigestNonces
         }
     }
 
-    private void Mac(ReadOnlySpan<byte> issued, Span<byte> destination)
+    private void Mac(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         Span<byte> full = stackalloc byte[32];
-        HMACSHA256.HashData(_key, issued, full);
+        HMACSHA256.HashData(_key, data, full);
         full[..16].CopyTo(destination);
     }
 }
@@ -118,6 +122,7 @@ internal enum NonceCheck
     /// <summary>Not issued here (or malformed, or without a count).</summary>
     Invalid,
 
-    /// <summary>A count already used with this nonce.</summary>
+    /// <summary>A count already used with this nonce: the client gets a fresh nonce (a CPE may resend a request after a
+    /// network error; a replayer gains nothing, as it cannot answer the new one).</summary>
     Replayed,
 }
