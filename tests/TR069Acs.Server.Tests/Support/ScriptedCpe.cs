@@ -136,6 +136,10 @@ public sealed partial class ScriptedCpe : IDisposable
         return false;
     }
 
+    /// <summary>Takes the credentials a binding SetParameterValues sets without answering it (a phone that applied them
+    /// and whose answer was lost).</summary>
+    public void AdoptCredentials(Reply binding) => TakeCredentials(binding.Body);
+
     private void TakeCredentials(string body)
     {
         foreach (Match m in ValuePattern().Matches(body))
