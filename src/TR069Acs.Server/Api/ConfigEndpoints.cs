@@ -144,10 +144,11 @@ internal static class ConfigEndpoints
             {
                 await config.SetTagsAsync(device, tags, cancellationToken);
             }
-            // The device's own CWMP credentials: given (configured on the phone out of band) or generated and shown once.
+            // The device's own CWMP credentials: given (configured on the phone out of band: only they open it) or generated
+            // and shown once (set on the phone in its first session; until then its admission, e.g. the bootstrap credential, opens it).
             var username = cwmpUsername ?? device.Id;
             var password = cwmpPassword ?? CpeAuth.CpeCredentialStore.NewSecret();
-            await credentials.PreRegisterAsync(device.Id, username, password, device.SerialNumber, cancellationToken);
+            await credentials.PreRegisterAsync(device.Id, username, password, device.SerialNumber, given: cwmpPassword is not null, cancellationToken);
             return TypedResults.Created($"/api/devices/{Uri.EscapeDataString(device.Id)}", DeviceDetail.From(device) with
             {
                 Tags = tags,

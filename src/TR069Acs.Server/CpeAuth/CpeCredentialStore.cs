@@ -50,9 +50,11 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
         return (await GetAsync(deviceId, cancellationToken))!;
     }
 
-    /// <summary>Pre-registration: the device holds <paramref name="password"/> already (given to it out of band); its
-    /// Connection Request password is still generated and set in its first session.</summary>
-    public async Task PreRegisterAsync(string deviceId, string username, string password, string crUsername, CancellationToken cancellationToken)
+    /// <summary>Pre-registration with credentials of the device's own, set on it in its first session together with a
+    /// generated Connection Request password. <paramref name="given"/>: the operator configured them on the phone out of
+    /// band, so only they open it; otherwise (generated) the admission policy's bootstrap credential still opens it until
+    /// it has accepted them.</summary>
+    public async Task PreRegisterAsync(string deviceId, string username, string password, string crUsername, bool given, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var stored = secrets.Protect(password);
@@ -60,11 +62,15 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO cpe_credentials (device_id, username, password, next_password, cr_username, cr_password, next_cr_password,
                                          bootstrap, push, pre_registered, created, updated)
-            VALUES (@DeviceId, @Username, @Password, @Password, @CrUsername, NULL, @NextCr, 0, 1, 1, @Now, @Now)
+            VALUES (@DeviceId, @Username, @Password, @Password, @CrUsername, NULL, @NextCr, @Bootstrap, 1, 1, @Now, @Now)
             ON CONFLICT (device_id) DO UPDATE SET username = excluded.username, password = excluded.password,
                 next_password = excluded.next_password, cr_username = excluded.cr_username, next_cr_password = excluded.next_cr_password,
-                bootstrap = 0, push = 1, pre_registered = 1, updated = excluded.updated
-            """, new { DeviceId = deviceId, Username = username, Password = stored, CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()), Now = now },
+                bootstrap = excluded.bootstrap, push = 1, pre_registered = 1, updated = excluded.updated
+            """, new
+            {
+                DeviceId = deviceId, Username = username, Password = stored, CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()),
+                Bootstrap = given ? 0 : 1, Now = now,
+            },
             cancellationToken: cancellationToken));
     }
 
