@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using TR069Acs.Bench.Load;
 
 // ./run.sh bench micro [BenchmarkDotNet args]   codec and provisioning micro benchmarks
-// ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll]
+// ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll] [--cpe-auth digest|off]
 // ./run.sh bench tftp  [--transfers N] [--size BYTES] [--blksize B]   concurrent TFTP transfers on loopback
 // ./run.sh bench campaign [--phones N] [--max-concurrent C] [--image-bytes B] [--timeout S]   a fleet upgraded by one campaign
 // ./run.sh bench profiles [--devices N] [--requests R] [--rounds K] [--concurrency C] [--seconds S]   ACS profiles vs nginx
@@ -24,6 +24,6 @@ static int Micro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench micro [BenchmarkDotNet args] | bench load [--sessions N] [--concurrency C] [--devices D] [--acs acs.dll]");
+    Console.Error.WriteLine("usage: bench micro [BenchmarkDotNet args] | bench load [--sessions N] [--concurrency C] [--devices D] [--acs acs.dll] [--cpe-auth digest|off]");
     return 2;
 }

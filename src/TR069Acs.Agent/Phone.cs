@@ -32,6 +32,9 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
     private DateTimeOffset? _retryDue;
     private string? _connectionRequestUrl;
 
+    // Until the ACS sets one: random per phone (and per run), so no two phones share a Connection Request secret.
+    private readonly string _factoryCrPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     // Device.ManagementServer. or InternetGatewayDevice.ManagementServer.: the phone's TR-069 settings.
     private string ManagementServer => _model.Definition.ManagementServer;
 
@@ -184,15 +187,15 @@ public sealed partial class Phone : IParameterEnvironment, IWakeable
             PhoneVariables.Now => ValueValidator.FormatTime(_fleet.Time.GetUtcNow()),
             PhoneVariables.IpAddress => _fleet.ConnectionRequestBase?.Host.Trim('[', ']') ?? options.ListenAddress,
             PhoneVariables.AcsUrl => options.AcsUrl.ToString(),
-            PhoneVariables.AcsUsername => options.AcsUsername,
-            PhoneVariables.AcsPassword => options.AcsPassword,
+            PhoneVariables.AcsUsername => options.AcsUsername ?? PhoneOptions.LabAcsUsername,
+            PhoneVariables.AcsPassword => options.AcsPassword ?? PhoneOptions.LabAcsPassword,
             PhoneVariables.PeriodicInformEnable => options.PeriodicInformEnable ? "true" : "false",
             PhoneVariables.PeriodicInformInterval => options.PeriodicInformInterval.ToString(CultureInfo.InvariantCulture),
             PhoneVariables.RetryMinimumWait => options.RetryMinimumWaitSeconds.ToString(CultureInfo.InvariantCulture),
             PhoneVariables.RetryMultiplier => options.RetryIntervalMultiplier.ToString(CultureInfo.InvariantCulture),
             PhoneVariables.ConnectionRequestUrl => ConnectionRequestUrl,
             PhoneVariables.ConnectionRequestUsername => options.ConnectionRequestUsername ?? _identity.Serial,
-            PhoneVariables.ConnectionRequestPassword => options.ConnectionRequestPassword,
+            PhoneVariables.ConnectionRequestPassword => options.ConnectionRequestPassword ?? _factoryCrPassword,
             _ => "",
         };
     }

@@ -86,7 +86,8 @@ public sealed class PhoneFleet : IAsyncDisposable
         await _connectionRequests.DisposeAsync().ConfigureAwait(false);
         await _admin.DisposeAsync().ConfigureAwait(false);
         await _context.StopAsync().ConfigureAwait(false);
-        await _context.Work.DrainAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        // Bounded so that a stop asked for by SIGTERM ends within seconds; what is still running is abandoned, the state saved.
+        await _context.Work.DrainAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         foreach (var phone in _phones)
         {
             phone.Persist();

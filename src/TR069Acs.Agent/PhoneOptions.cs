@@ -54,11 +54,20 @@ public sealed class PhoneOptions
     /// <summary>Port of the connection-request listener shared by the whole fleet; 0 picks a free port.</summary>
     public int ConnectionRequestPort { get; set; }
 
-    /// <summary>Factory value of <c>Device.ManagementServer.Username</c>: sent to the ACS when it challenges.</summary>
-    public string AcsUsername { get; set; } = "";
+    /// <summary>The documented lab pair's user name: the factory <c>ACS_Username</c> when neither the options nor the
+    /// factory profile set one, equal to the ACS's default bootstrap user name. Production phones get their own.</summary>
+    public const string LabAcsUsername = "cwmp-bootstrap";
 
-    /// <summary>Factory value of <c>Device.ManagementServer.Password</c>.</summary>
-    public string AcsPassword { get; set; } = "";
+    /// <summary>The documented lab pair's password (the ACS's default bootstrap password).</summary>
+    public const string LabAcsPassword = "lab-bootstrap-not-for-production";
+
+    /// <summary>Factory value of <c>ACS_Username</c> (<c>Device.ManagementServer.Username</c>), sent to the ACS when it
+    /// challenges (<c>--acs-username</c>); null: the factory profile's, else <see cref="LabAcsUsername"/>. Credentials the
+    /// ACS sets later are kept in the phone's state and win.</summary>
+    public string? AcsUsername { get; set; }
+
+    /// <summary>Factory value of <c>ACS_Password</c> (<c>--acs-password</c>); null: the profile's, else <see cref="LabAcsPassword"/>.</summary>
+    public string? AcsPassword { get; set; }
 
     /// <summary>Send Basic credentials with every request instead of waiting for a challenge (some ACSs expect it).</summary>
     public bool SendBasicAuthUnasked { get; set; }
@@ -66,8 +75,9 @@ public sealed class PhoneOptions
     /// <summary>Factory value of <c>Device.ManagementServer.ConnectionRequestUsername</c>; default: the serial.</summary>
     public string? ConnectionRequestUsername { get; set; }
 
-    /// <summary>Factory value of <c>Device.ManagementServer.ConnectionRequestPassword</c>.</summary>
-    public string ConnectionRequestPassword { get; set; } = "acs-cr-secret";
+    /// <summary>Factory value of <c>Device.ManagementServer.ConnectionRequestPassword</c>; null (default): a random one
+    /// per phone until the ACS sets the device's own in its first session.</summary>
+    public string? ConnectionRequestPassword { get; set; }
 
     /// <summary>Factory value of <c>Device.ManagementServer.PeriodicInformInterval</c>, in seconds.</summary>
     public int PeriodicInformInterval { get; set; } = 86400;

@@ -89,9 +89,11 @@ public static class AcsHost
                 }
                 if (options.CwmpTlsPort >= 0)
                 {
-                    // TR-069 3.4: CPE sessions over TLS; a client certificate is verified when sent, never required.
-                    listeners.CwmpTls = Listen(kestrel, address, options.CwmpTlsPort,
-                        o => o.UseAcsHttps(tls, Files.TlsClientCertificateMode.Optional, tlsLogger));
+                    // TR-069 3.4: CPE sessions over TLS. A client certificate is verified when sent; in Certificate mode
+                    // (Acs:CpeAuth:Mode) it is required, and it must name the device of the Inform.
+                    var certificateMode = options.CpeAuth.Mode == CpeAuth.CpeAuthMode.Certificate
+                        ? Files.TlsClientCertificateMode.Required : Files.TlsClientCertificateMode.Optional;
+                    listeners.CwmpTls = Listen(kestrel, address, options.CwmpTlsPort, o => o.UseAcsHttps(tls, certificateMode, tlsLogger));
                 }
             }
         });
@@ -233,6 +235,18 @@ public static class AcsHost
         Require(o.TaskMaxAttempts > 0, $"Acs:TaskMaxAttempts must be positive, got {o.TaskMaxAttempts}.");
         Require(o.TaskDefaultExpirySeconds > 0, $"Acs:TaskDefaultExpirySeconds must be positive, got {o.TaskDefaultExpirySeconds}.");
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory) || !string.IsNullOrWhiteSpace(o.Database), "Acs:DataDirectory must not be empty.");
+        var cpe = o.CpeAuth;
+        Require(Enum.IsDefined(cpe.Mode), $"Acs:CpeAuth:Mode must be Credentials, Certificate or Off, got {cpe.Mode}.");
+        Require(Enum.IsDefined(cpe.Admission), $"Acs:CpeAuth:Admission must be Bootstrap, PreRegistered or Open, got {cpe.Admission}.");
+        Require(cpe.Mode != CpeAuth.CpeAuthMode.Certificate
+                || (!string.IsNullOrWhiteSpace(o.TlsCertificate) && !string.IsNullOrWhiteSpace(o.ClientCa) && o.CwmpTlsPort >= 0),
+            "Acs:CpeAuth:Mode Certificate needs CWMP over HTTPS with client certificates: set --tls-cert, --client-ca and Acs:CwmpTlsPort.");
+        Require(cpe.Mode != CpeAuth.CpeAuthMode.Credentials || cpe.Admission != CpeAuth.CpeAdmission.Bootstrap
+                || (!string.IsNullOrEmpty(cpe.BootstrapUsername) && !string.IsNullOrEmpty(cpe.BootstrapPassword)),
+            "Acs:CpeAuth:Admission Bootstrap needs Acs:CpeAuth:BootstrapUsername and BootstrapPassword (or choose PreRegistered or Open).");
+        Require(cpe.NonceLifetimeSeconds > 0, $"Acs:CpeAuth:NonceLifetimeSeconds must be positive, got {cpe.NonceLifetimeSeconds}.");
+        Require(cpe.SlowDownAfterFailures > 0 && cpe.LockoutAfterFailures > 0 && cpe.LockoutSeconds > 0 && cpe.FailureWindowSeconds > 0 && cpe.SlowDownMilliseconds >= 0,
+            "Acs:CpeAuth:SlowDownAfterFailures, LockoutAfterFailures, LockoutSeconds and FailureWindowSeconds must be positive.");
         AcsListeners.ParseAddress(o.ListenAddress);
         Provisioning.ProvisioningUrls.Validate(o);
         _ = new PathString(o.CwmpPath.StartsWith('/') ? o.CwmpPath : "/" + o.CwmpPath);

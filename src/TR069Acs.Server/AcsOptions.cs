@@ -59,8 +59,12 @@ public sealed class AcsOptions
     /// <summary>Connection Request user name when the ACS has set none for the device; empty means the device's serial number.</summary>
     public string ConnectionRequestUsername { get; set; } = "";
 
-    /// <summary>Connection Request password when the ACS has set none for the device.</summary>
-    public string ConnectionRequestPassword { get; set; } = "acs-cr-secret";
+    /// <summary>Connection Request password for a device the ACS has set none on yet. Empty (default): none. Every device
+    /// gets its own random one in its first session (<see cref="CpeAuth"/>), so no shared secret is needed.</summary>
+    public string ConnectionRequestPassword { get; set; } = "";
+
+    /// <summary>How phones authenticate on CWMP (<c>Acs:CpeAuth:Mode</c>, <c>:Admission</c>, <c>:BootstrapUsername</c> …).</summary>
+    public CpeAuth.CpeAuthOptions CpeAuth { get; set; } = new();
 
     /// <summary>Longest <c>wait=S</c> an API call may ask for.</summary>
     public int MaxTaskWaitSeconds { get; set; } = 120;

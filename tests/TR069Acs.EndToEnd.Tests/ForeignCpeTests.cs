@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using TR069Acs.Cwmp.Auth;
 using TR069Acs.EndToEnd.Tests.Infrastructure;
+using TR069Acs.Server.CpeAuth;
 
 namespace TR069Acs.EndToEnd.Tests;
 
 /// <summary>A CWMP 1.0 CPE stack written by someone else: literal SOAP-ENV/cwmp prefixes, cwmp-1-0 namespace, a Basic
-/// Authorization header sent unasked, cookies echoed by hand, and string matching on the ACS's answers.</summary>
+/// Authorization header sent unasked (refused over plain HTTP; it then answers the Digest challenge), cookies echoed by
+/// hand, and string matching on the ACS's answers.</summary>
 public sealed class ForeignCpeTests : IAsyncLifetime
 {
     private AcsInstance _acs = null!;
@@ -21,9 +24,17 @@ public sealed class ForeignCpeTests : IAsyncLifetime
     {
         using var handler = new HttpClientHandler { UseCookies = false };
         using var http = new HttpClient(handler);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("cpe:secret")));
+        const string User = CpeAuthOptions.LabBootstrapUsername, Password = CpeAuthOptions.LabBootstrapPassword;
 
-        using var informResponse = await http.PostAsync(_acs.CwmpUri, new StringContent(CpeEnvelopes.LinksysInform, Encoding.UTF8, "text/xml"));
+        using var basic = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new StringContent(CpeEnvelopes.LinksysInform, Encoding.UTF8, "text/xml") };
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{User}:{Password}")));
+        using var refused = await http.SendAsync(basic);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.True(DigestAuth.TryParseChallenge(refused.Headers.WwwAuthenticate.Single().ToString(), out var challenge));
+
+        using var inform = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new StringContent(CpeEnvelopes.LinksysInform, Encoding.UTF8, "text/xml") };
+        inform.Headers.TryAddWithoutValidation("Authorization", DigestAuth.CreateAuthorization(challenge, "POST", _acs.CwmpUri.PathAndQuery, User, Password, "c0ffee", 1));
+        using var informResponse = await http.SendAsync(inform);
         var body = await informResponse.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, informResponse.StatusCode);
@@ -34,14 +45,29 @@ public sealed class ForeignCpeTests : IAsyncLifetime
         Assert.Contains("<MaxEnvelopes>1</MaxEnvelopes>", body, StringComparison.Ordinal);
         var cookie = informResponse.Headers.GetValues("Set-Cookie").First().Split(';')[0];
 
-        // Queue a GetParameterValues for the device: the empty POST must carry it, in the CPE's namespace.
+        // First the ACS sets the device's own credentials (TR-098 root, the CPE's namespace); the CPE accepts them.
+        using var firstEmpty = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new ByteArrayContent([]) };
+        firstEmpty.Headers.Add("Cookie", cookie);
+        using var bind = await http.SendAsync(firstEmpty);
+        var bindBody = await bind.Content.ReadAsStringAsync();
+        Assert.Contains("<cwmp:SetParameterValues>", bindBody, StringComparison.Ordinal);
+        Assert.Contains("urn:dslforum-org:cwmp-1-0", bindBody, StringComparison.Ordinal);
+        Assert.Contains("InternetGatewayDevice.ManagementServer.Username", bindBody, StringComparison.Ordinal);
+        var bindId = bindBody.Split("<cwmp:ID", 2)[1].Split('>', 2)[1].Split('<', 2)[0];
+
+        // Queue a GetParameterValues for the device: the next ACS request carries it, in the CPE's namespace.
         using (var queued = await _acs.Api.PostAsync("api/devices/00183F-SPA504G-CBT00001234/tasks", new StringContent(
                    """{"type":"getParameterValues","parameterNames":["InternetGatewayDevice.DeviceInfo.SoftwareVersion"]}""",
                    Encoding.UTF8, "application/json")))
         {
             Assert.True(queued.IsSuccessStatusCode, await queued.Content.ReadAsStringAsync());
         }
-        using var empty = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new ByteArrayContent([]) };
+        var accepted = $"""
+            <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:cwmp="urn:dslforum-org:cwmp-1-0">
+            <SOAP-ENV:Header><cwmp:ID SOAP-ENV:mustUnderstand="1">{bindId}</cwmp:ID></SOAP-ENV:Header>
+            <SOAP-ENV:Body><cwmp:SetParameterValuesResponse><Status>0</Status></cwmp:SetParameterValuesResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>
+            """;
+        using var empty = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new StringContent(accepted, Encoding.UTF8, "text/xml") };
         empty.Headers.Add("Cookie", cookie);
         using var request = await http.SendAsync(empty);
         var rpc = await request.Content.ReadAsStringAsync();

@@ -9,7 +9,8 @@ namespace TR069Acs.Bench.Load;
 /// The session load run: C concurrent clients run full CWMP sessions (Inform → InformResponse → empty POST → 204)
 /// against the real ACS (a separate <c>acs serve</c> process on SQLite), then against a trivial endpoint in this
 /// process that answers the same bytes without doing any work. The ratio of the two throughputs shows what the
-/// ACS's own work costs; the ACS's peak RSS is read from /proc (VmHWM).
+/// ACS's own work costs; the ACS's peak RSS is read from /proc (VmHWM). With <c>--cpe-auth digest</c> (default) the same
+/// run is made against an ACS that authenticates every Inform with Digest, side by side (issue 9 §6).
 /// </summary>
 internal static class InformLoadRun
 {
@@ -19,6 +20,12 @@ internal static class InformLoadRun
         var concurrency = BenchArgs.Int(args, "--concurrency", 64);
         var devices = BenchArgs.Int(args, "--devices", 10_000);
         var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
+        var cpeAuth = BenchArgs.String(args, "--cpe-auth", "digest");
+        if (cpeAuth is not ("digest" or "off"))
+        {
+            Console.Error.WriteLine($"--cpe-auth must be digest (Digest and, side by side, no authentication) or off, not '{cpeAuth}'");
+            return 2;
+        }
         if (!File.Exists(acsDll))
         {
             Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
@@ -26,34 +33,58 @@ internal static class InformLoadRun
         }
 
         var informs = InformCorpus.Build(devices);
-        Console.WriteLine($"load: {sessions:N0} sessions, {concurrency} concurrent clients, {devices:N0} distinct devices, Inform {informs[0].Length:N0} bytes");
+        Console.WriteLine($"load: {sessions:N0} sessions, {concurrency} concurrent clients, {devices:N0} distinct devices, Inform {informs[0].Length:N0} bytes, CPE auth {cpeAuth}");
 
-        // Warm-up registers every device so the measured run is the steady state (periodic informs of known phones).
+        var (offResult, offRss) = await MeasureAcsAsync(acsDll, "Off", informs, new (string, string)?[informs.Length], devices, sessions, concurrency);
+        (LoadResult Result, double Rss)? digest = cpeAuth == "digest"
+            ? await MeasureAcsAsync(acsDll, "Credentials", informs, new (string, string)?[informs.Length], devices, sessions, concurrency)
+            : null;
+
+        await using var trivial = await TrivialEndpoint.StartAsync();
+        await SessionClient.RunAsync(trivial.Uri, informs, Math.Min(devices, sessions), concurrency);
+        var trivialResult = await SessionClient.RunAsync(trivial.Uri, informs, sessions, concurrency);
+
+        Console.WriteLine();
+        Console.WriteLine("| target | sessions | errors | sessions/s | p50 ms | p99 ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        if (digest is { } d)
+        {
+            Console.WriteLine(d.Result.Row("ACS on SQLite, Digest (Acs:CpeAuth:Mode Credentials)"));
+        }
+        Console.WriteLine(offResult.Row("ACS on SQLite, no CPE auth (Off)"));
+        Console.WriteLine(trivialResult.Row("trivial endpoint"));
+        Console.WriteLine();
+        if (digest is { } dd)
+        {
+            Console.WriteLine($"Digest / no auth: {dd.Result.SessionsPerSecond / offResult.SessionsPerSecond:F2} (authentication costs {100 * (1 - (dd.Result.SessionsPerSecond / offResult.SessionsPerSecond)):F0}% of the throughput)");
+        }
+        Console.WriteLine($"ratio ACS (no auth) / trivial: {offResult.SessionsPerSecond / trivialResult.SessionsPerSecond:F2}");
+        Console.WriteLine($"ACS peak RSS: {Math.Max(offRss, digest?.Rss ?? 0):N0} MB");
+        return offResult.Errors == 0 && (digest?.Result.Errors ?? 0) == 0 ? 0 : 1;
+    }
+
+    // One ACS process with the given Acs:CpeAuth:Mode: a warm-up registers (and, with Digest, binds) every device so the
+    // measured run is the steady state (periodic informs of known phones).
+    private static async Task<(LoadResult Result, double PeakRssMb)> MeasureAcsAsync(string acsDll, string mode, byte[][] informs,
+        (string User, string Password)?[] credentials, int devices, int sessions, int concurrency)
+    {
         var dataDir = Directory.CreateTempSubdirectory("acs-bench-");
         var cwmpPort = FreePort();
         var apiPort = FreePort();
-        using var acs = StartAcs(acsDll, dataDir.FullName, cwmpPort, apiPort);
+        using var acs = StartAcs(acsDll, dataDir.FullName, cwmpPort, apiPort, mode);
         try
         {
             var acsUri = new Uri($"http://127.0.0.1:{cwmpPort}/");
             await WaitForPortAsync(cwmpPort, TimeSpan.FromSeconds(30));
-            await SessionClient.RunAsync(acsUri, informs, devices, concurrency);
-            var acsResult = await SessionClient.RunAsync(acsUri, informs, sessions, concurrency);
-            var peakRssMb = PeakRssMegabytes(acs.Id);
-
-            await using var trivial = await TrivialEndpoint.StartAsync();
-            await SessionClient.RunAsync(trivial.Uri, informs, Math.Min(devices, sessions), concurrency);
-            var trivialResult = await SessionClient.RunAsync(trivial.Uri, informs, sessions, concurrency);
-
-            Console.WriteLine();
-            Console.WriteLine("| target | sessions | errors | sessions/s | p50 ms | p99 ms |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            Console.WriteLine(acsResult.Row("ACS on SQLite"));
-            Console.WriteLine(trivialResult.Row("trivial endpoint"));
-            Console.WriteLine();
-            Console.WriteLine($"ratio ACS / trivial: {acsResult.SessionsPerSecond / trivialResult.SessionsPerSecond:F2}");
-            Console.WriteLine($"ACS peak RSS: {peakRssMb:N0} MB");
-            return acsResult.Errors == 0 ? 0 : 1;
+            // The same client both ways: it answers a challenge only when one comes (never with Mode Off), and takes the
+            // credentials the ACS sets in each device's first session (the ACS binds devices whatever the mode).
+            var warm = await DigestSessionClient.RunAsync(acsUri, informs, credentials, devices, concurrency);
+            if (warm.Errors > 0)
+            {
+                Console.WriteLine($"warm-up ({mode}): {warm.Errors} failed session(s)");
+            }
+            var result = await DigestSessionClient.RunAsync(acsUri, informs, credentials, sessions, concurrency);
+            return (result, PeakRssMegabytes(acs.Id));
         }
         finally
         {
@@ -63,7 +94,7 @@ internal static class InformLoadRun
         }
     }
 
-    private static Process StartAcs(string acsDll, string dataDir, int cwmpPort, int apiPort)
+    private static Process StartAcs(string acsDll, string dataDir, int cwmpPort, int apiPort, string cpeAuthMode)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -74,7 +105,7 @@ internal static class InformLoadRun
                  {
                      acsDll, "serve", "--data", dataDir, "--Acs:ListenAddress", "127.0.0.1",
                      "--Acs:CwmpPort", cwmpPort.ToString(), "--Acs:ApiPort", apiPort.ToString(), "--Acs:FilesPort", FreePort().ToString(), "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "-1",
-                     "--Logging:LogLevel:Default", "Warning",
+                     "--Logging:LogLevel:Default", "Warning", "--Acs:CpeAuth:Mode", cpeAuthMode,
                  })
         {
             psi.ArgumentList.Add(a);

@@ -43,7 +43,8 @@ internal sealed partial class CwmpSessionClient
         _handler = handler;
         _timeout = timeout;
         _url = plan.AcsUrl;
-        _authenticator = new AcsAuthenticator(plan.Username, plan.Password, plan.SendBasicUnasked);
+        // TR-069 3.4.4: Basic reveals the password, so it is sent unasked only over TLS.
+        _authenticator = new AcsAuthenticator(plan.Username, plan.Password, plan.SendBasicUnasked && plan.AcsUrl.Scheme == Uri.UriSchemeHttps);
     }
 
     /// <summary>Runs the session to its end. Failures (network, HTTP status, unreadable envelopes, a refused Inform)

@@ -37,16 +37,34 @@ internal sealed class FlatFactory
         // A phone started with --acs speaks TR-069 unless its factory profile says otherwise (the guides' factory-fresh
         // phone that a preprovisioning profile hands over to the ACS).
         factory.Set("Enable_TR-069", "Yes");
+        var fromProfile = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (parameter, value) in profile ?? [])
         {
             factory._values[parameter.Ordinal] = value;
+            fromProfile.Add(parameter.Name);
         }
         factory.Set("ACS_URL", options.AcsUrl.ToString());
-        factory.Set("ACS_Username", options.AcsUsername);
-        factory.Set("ACS_Password", options.AcsPassword);
+        // The ACS credentials: the command line wins, then the factory profile, then the documented lab pair that an ACS
+        // with its default bootstrap credential accepts (so a fresh `acs serve` and `acs phone` work together).
+        if (options.AcsUsername is not null || !fromProfile.Contains("ACS_Username"))
+        {
+            factory.Set("ACS_Username", options.AcsUsername ?? PhoneOptions.LabAcsUsername);
+        }
+        if (options.AcsPassword is not null || !fromProfile.Contains("ACS_Password"))
+        {
+            factory.Set("ACS_Password", options.AcsPassword ?? PhoneOptions.LabAcsPassword);
+        }
         factory.Set("Periodic_Inform_Enable", options.PeriodicInformEnable ? "Yes" : "No");
         factory.Set("Periodic_Inform_Interval", options.PeriodicInformInterval.ToString(CultureInfo.InvariantCulture));
-        factory.Set("Connection_Request_Password", options.ConnectionRequestPassword);
+        if (options.ConnectionRequestPassword is { } crPassword)
+        {
+            factory.Set("Connection_Request_Password", crPassword);
+        }
+        else if (!fromProfile.Contains("Connection_Request_Password") && parameters.TryGet("Connection_Request_Password", out var crp))
+        {
+            // Per phone: a random one, until the ACS sets the device's own (no shared secret from the factory).
+            factory._variables[crp.Ordinal] = PhoneVariables.ConnectionRequestPassword;
+        }
         if (options.ConnectionRequestUsername is { } username)
         {
             factory.Set("Connection_Request_Username", username);

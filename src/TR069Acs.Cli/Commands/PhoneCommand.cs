@@ -53,11 +53,19 @@ internal static class PhoneCommand
             Description = "PEM client certificate the phones present over HTTPS (one for the fleet: use a generic one for --count > 1).",
         }.AcceptExistingOnly();
         var clientKey = new Option<FileInfo>("--client-key") { Description = "PEM private key of --client-cert." }.AcceptExistingOnly();
+        var acsUsername = new Option<string?>("--acs-username")
+        {
+            Description = "Factory ACS_Username the phones present to the ACS (default: the factory profile's, else the documented lab pair's).",
+        };
+        var acsPassword = new Option<string?>("--acs-password")
+        {
+            Description = "Factory ACS_Password (default: the factory profile's, else the lab pair's). Credentials the ACS sets later are kept in --state.",
+        };
         var ca = new Option<FileInfo>("--ca") { Description = "PEM bundle of the only CAs trusted for HTTPS servers (default: the system store)." }.AcceptExistingOnly();
         var command = new Command("phone", "Run an emulated Cisco phone (or a fleet) against an ACS.")
         {
             acs, mac, serial, model, root, count, state, version, crPort, listen, config, adminPort, tftpServer,
-            clientCert, clientKey, ca,
+            clientCert, clientKey, ca, acsUsername, acsPassword,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -77,6 +85,8 @@ internal static class PhoneCommand
             options.ClientCertificateFile = result.GetValue(clientCert)?.FullName;
             options.ClientKeyFile = result.GetValue(clientKey)?.FullName;
             options.TrustedCaFile = result.GetValue(ca)?.FullName;
+            options.AcsUsername = result.GetValue(acsUsername);
+            options.AcsPassword = result.GetValue(acsPassword);
             if (options.Count < 1)
             {
                 await Console.Error.WriteLineAsync("--count must be at least 1.");
@@ -95,8 +105,11 @@ internal static class PhoneCommand
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;
             }
+            // Service managers and scripts stop processes with SIGTERM, and SIGINT may come without a terminal: both end
+            // the phones here (state saved) within seconds.
+            using var stop = new StopSignals(cancellationToken);
             await using var fleet = created;
-            await fleet.StartAsync(cancellationToken);
+            await fleet.StartAsync(stop.Token);
             if (fleet.Phones[0].AdminUri is { } admin)
             {
                 Console.WriteLine($"web admin of the first phone: {admin}advanced");
@@ -106,11 +119,12 @@ internal static class PhoneCommand
                 : $"{options.Count} phones running ({fleet.Phones[0].DeviceId} … {fleet.Phones[^1].DeviceId}); Ctrl+C to stop");
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {
             }
+            Console.WriteLine("stopping: saving the phones' state");
             await fleet.StopAsync();
             return 0;
         });

@@ -10,6 +10,10 @@ public sealed record Inform(
     IReadOnlyList<ParameterValue> ParameterList) : CwmpMessage
 {
     public override string ElementName => "Inform";
+
+    /// <summary>The CurrentTime text when it is not a valid dateTime (then <see cref="CurrentTime"/> is
+    /// <see cref="DateTimeOffset.MinValue"/>); the ACS does not act on the field, so it records the value and goes on.</summary>
+    public string? UnreadableCurrentTime { get; init; }
 }
 
 /// <summary>InformResponse. TR-069 requires MaxEnvelopes = 1.</summary>

@@ -11,6 +11,7 @@ public static partial class CwmpReader
         var maxEnvelopes = 1;
         var currentTime = DateTimeOffset.MinValue;
         var retryCount = 0;
+        string? unreadableTime = null;
         for (var d = c.EnterChildren(); c.NextChild(d);)
         {
             switch (c.LocalName)
@@ -18,13 +19,24 @@ public static partial class CwmpReader
                 case "DeviceId": deviceId = ReadDeviceId(c); break;
                 case "Event": events = ReadArray(c, ReadEventStruct); break;
                 case "MaxEnvelopes": maxEnvelopes = c.ReadInt("Inform/MaxEnvelopes"); break;
-                case "CurrentTime": currentTime = c.ReadDateTime("Inform/CurrentTime"); break;
+                case "CurrentTime":
+                    // Informational only: a CPE with a broken clock or formatter still gets its session (recorded, not refused).
+                    var time = c.ReadString().Trim();
+                    if (!CwmpValues.TryParseDateTime(time, out currentTime))
+                    {
+                        currentTime = DateTimeOffset.MinValue;
+                        unreadableTime = time.Length > 64 ? time[..64] : time;
+                    }
+                    break;
                 case "RetryCount": retryCount = c.ReadInt("Inform/RetryCount"); break;
                 case "ParameterList": parameters = ReadParameterValueList(c); break;
                 default: c.Skip(); break;
             }
         }
-        return new Inform(deviceId ?? throw c.Missing("Inform", "DeviceId"), events, maxEnvelopes, currentTime, retryCount, parameters);
+        return new Inform(deviceId ?? throw c.Missing("Inform", "DeviceId"), events, maxEnvelopes, currentTime, retryCount, parameters)
+        {
+            UnreadableCurrentTime = unreadableTime,
+        };
     }
 
     private static InformResponse ReadInformResponse(XmlCursor c)

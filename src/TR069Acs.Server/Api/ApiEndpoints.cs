@@ -17,6 +17,7 @@ internal static class ApiEndpoints
             .WithSummary("Liveness: {\"status\":\"ok\"}. No token needed.");
         api.MapAuth().MapUsers().MapTokens().MapAudit();
         api.MapDevices();
+        api.MapCpeCredentials();
         api.MapTasks();
         api.MapConfig().MapFirmware();
         api.MapLogs();

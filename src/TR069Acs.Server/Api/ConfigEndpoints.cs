@@ -27,7 +27,8 @@ internal static class ConfigEndpoints
         api.MapPut("/devices/{id}/tags", SetTagsAsync).WithName("SetDeviceTags").WithSummary("Replace the device's tags, e.g. [\"lab\",\"floor-2\"].")
             .Accepts<JsonArray>("application/json");
         api.MapPost("/devices", PreRegisterAsync).WithName("PreRegisterDevice")
-            .WithSummary("Register a device before it connects: {\"mac\",\"serial\",\"model\",\"tags\"}; its id is the one its first Inform produces.")
+            .WithSummary("Register a device before it connects: {\"mac\",\"serial\",\"model\",\"tags\",\"cwmpUsername\",\"cwmpPassword\"}; its id is the one its first Inform produces. "
+                + "Without cwmpPassword a random one is generated and returned once, in cwmpCredentials. Role: operator.")
             .Accepts<JsonObject>("application/json");
         return api;
     }
@@ -127,7 +128,8 @@ internal static class ConfigEndpoints
         }
     }
 
-    private static async Task<IResult> PreRegisterAsync(HttpRequest request, DeviceDirectory directory, ConfigService config, CancellationToken cancellationToken)
+    private static async Task<IResult> PreRegisterAsync(HttpRequest request, DeviceDirectory directory, ConfigService config,
+        CpeAuth.CpeCredentialStore credentials, CancellationToken cancellationToken)
     {
         if (await ReadAsync(request, cancellationToken) is not JsonObject body)
         {
@@ -145,12 +147,22 @@ internal static class ConfigEndpoints
             {
                 return refused;
             }
+            var (cwmpUsername, cwmpPassword) = CwmpCredentialsInput.Read(Text(body, "cwmpUsername"), Text(body, "cwmpPassword"));
             var device = await directory.PreRegisterAsync(Text(body, "mac"), Text(body, "serial"), Text(body, "model"), cancellationToken);
             if (tags.Count > 0)
             {
                 await config.SetTagsAsync(device, tags, cancellationToken);
             }
-            return TypedResults.Created($"/api/devices/{Uri.EscapeDataString(device.Id)}", DeviceDetail.From(device) with { Tags = tags });
+            // The device's own CWMP credentials: given (configured on the phone out of band: only they open it) or generated
+            // and shown once (set on the phone in its first session; until then its admission, e.g. the bootstrap credential, opens it).
+            var username = cwmpUsername ?? device.Id;
+            var password = cwmpPassword ?? CpeAuth.CpeCredentialStore.NewSecret();
+            await credentials.PreRegisterAsync(device.Id, username, password, device.SerialNumber, given: cwmpPassword is not null, cancellationToken);
+            return TypedResults.Created($"/api/devices/{Uri.EscapeDataString(device.Id)}", DeviceDetail.From(device) with
+            {
+                Tags = tags,
+                CwmpCredentials = new CwmpCredentialsBody(username, cwmpPassword is null ? password : null),
+            });
         }
         catch (ConfigValidationException ex)
         {

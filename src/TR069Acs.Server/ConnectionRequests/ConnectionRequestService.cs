@@ -10,6 +10,7 @@ namespace TR069Acs.Server.ConnectionRequests;
 internal sealed partial class ConnectionRequestService(
     ConnectionRequestClient client,
     DeviceStore devices,
+    CpeAuth.CpeCredentialStore credentials,
     TaskStore tasks,
     SessionRegistry sessions,
     AcsOptions options,
@@ -59,10 +60,15 @@ internal sealed partial class ConnectionRequestService(
         return await client.SendAsync(url, username, password, cancellationToken);
     }
 
-    // Credentials the ACS set on the device win; else the configured defaults (an empty user name means the serial number).
+    // The newest credentials the ACS set on the device win: its own random pair (set in its first session or by rotation) or
+    // one an operator set by SetParameterValues; else the configured defaults (an empty user name means the serial number).
     private async Task<(string Username, string Password)> CredentialsAsync(DeviceRow device, CancellationToken cancellationToken)
     {
-        var (username, password) = await devices.GetConnectionRequestCredentialsAsync(device.Id, cancellationToken);
+        var (username, password, updated) = await devices.GetConnectionRequestCredentialsAsync(device.Id, cancellationToken);
+        if (await credentials.GetConnectionRequestAsync(device.Id, cancellationToken) is { Password: not null } own && (password is null || own.Updated >= updated))
+        {
+            (username, password) = (own.Username, own.Password);
+        }
         username ??= string.IsNullOrEmpty(options.ConnectionRequestUsername) ? device.SerialNumber : options.ConnectionRequestUsername;
         password ??= options.ConnectionRequestPassword;
         return (username, password);

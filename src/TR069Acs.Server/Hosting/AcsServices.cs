@@ -46,6 +46,11 @@ internal static class AcsServices
 
         services.AddSingleton<AcsNode>();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<CpeAuth.CpeCredentialStore>();
+        services.AddSingleton<CpeAuth.DigestNonces>();
+        services.AddSingleton<CpeAuth.CpeAuthThrottle>();
+        services.AddSingleton<CpeAuth.CpeAuthenticator>();
+        services.AddHostedService<CpeAuth.CpeAuthStartup>();
         services.AddSingleton<SessionEngine>();
         services.AddSingleton<CwmpEndpoint>();
 

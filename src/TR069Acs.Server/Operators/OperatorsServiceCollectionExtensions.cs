@@ -15,6 +15,7 @@ internal static class OperatorsServiceCollectionExtensions
         services.AddSingleton<AuditStore>();
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<AuditStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AuditLog>>()));
+        services.AddSingleton<CpeAuth.ICpeAuthFailureObserver, CpeAuthAudit>();
         services.AddHostedService<OperatorsLifecycle>();
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)

@@ -62,6 +62,18 @@ internal sealed class CwmpSession
     /// <summary>When the lease was last taken or renewed (tick count).</summary>
     public long LeaseRenewed { get; set; }
 
+    /// <summary>Credentials to set on the device in this session (first session, pre-registration, rotation), or null.</summary>
+    public CpeAuth.CpeCredentials? Binding { get; init; }
+
+    /// <summary>The data model root of the device (<c>Device.</c> or <c>InternetGatewayDevice.</c>).</summary>
+    public string Root { get; init; } = "Device.";
+
+    /// <summary>True once the binding SetParameterValues was sent in this session (it is sent once per session).</summary>
+    public bool BindingSent { get; set; }
+
+    /// <summary>The cwmp:ID of the binding SetParameterValues awaiting the CPE's answer, or null.</summary>
+    public string? BindingRequestId { get; set; }
+
     /// <summary>Completes when the session is over, whatever the reason.</summary>
     public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -8,7 +8,8 @@ namespace TR069Acs.Server.Sessions;
 
 internal sealed partial class SessionEngine
 {
-    // TR-069 A.3.3: the CPE→ACS methods. Each is answered in the same HTTP exchange, echoing the cwmp:ID.
+    // TR-069 A.3.3: the CPE→ACS methods. Each is answered in the same HTTP exchange, echoing the cwmp:ID, in the
+    // namespace the request itself used (DESIGN §5).
     private async Task CpeRequestAsync(HttpContext context, CwmpSession session, CwmpEnvelope envelope)
     {
         var id = envelope.Header.Id;
@@ -19,23 +20,23 @@ internal sealed partial class SessionEngine
                 // Recorded before the acknowledgement: an unacknowledged TransferComplete is re-sent (TR-069 A.3.3.2).
                 await campaigns.TransferCompleteAsync(session.DeviceId, transfer.CommandKey, transfer.Fault.FaultCode, transfer.Fault.FaultString,
                     context.RequestAborted);
-                await CwmpHttp.WriteAsync(context, session.Version, id, new TransferCompleteResponse());
+                await CwmpHttp.WriteAsync(context, envelope.Version, id, new TransferCompleteResponse());
                 break;
             case AutonomousTransferComplete autonomous:
                 await RecordAutonomousTransferAsync(session, autonomous, context.RequestAborted);
-                await CwmpHttp.WriteAsync(context, session.Version, id, new AutonomousTransferCompleteResponse());
+                await CwmpHttp.WriteAsync(context, envelope.Version, id, new AutonomousTransferCompleteResponse());
                 break;
             case GetRPCMethods:
-                await CwmpHttp.WriteAsync(context, session.Version, id, new GetRPCMethodsResponse(_acsMethods));
+                await CwmpHttp.WriteAsync(context, envelope.Version, id, new GetRPCMethodsResponse(_acsMethods));
                 break;
             case RequestDownload request:
                 // TR-069 A.4.2.2: the ACS acknowledges; whether and what to send is its own decision (none is automatic yet).
                 Log.RequestDownload(logger, session.DeviceId, request.FileType);
-                await CwmpHttp.WriteAsync(context, session.Version, id, new RequestDownloadResponse());
+                await CwmpHttp.WriteAsync(context, envelope.Version, id, new RequestDownloadResponse());
                 break;
             default:
                 // TR-069 Table 130: 8000 Method not supported.
-                await CwmpHttp.WriteAsync(context, session.Version, id, new CwmpFault(FaultCodes.MethodNotSupported,
+                await CwmpHttp.WriteAsync(context, envelope.Version, id, new CwmpFault(FaultCodes.MethodNotSupported,
                     $"Method not supported: the ACS does not implement {envelope.Body.ElementName}"));
                 break;
         }

@@ -22,6 +22,16 @@ internal sealed partial class SessionEngine
             return;
         }
         var deviceId = DeviceIdentity.Create(inform.DeviceId);
+        // TR-069 3.4.4: the CPE proves it is the device it names before anything about that device changes.
+        var bound = await authenticator.AuthenticateAsync(context, new CpeAuth.CpeClaim(deviceId, inform.DeviceId.SerialNumber, InformMac(inform)));
+        if (bound is null)
+        {
+            return;
+        }
+        if (inform.UnreadableCurrentTime is { } time)
+        {
+            Log.UnreadableCurrentTime(logger, deviceId, time);
+        }
 
         if (current is not null && current.DeviceId == deviceId)
         {
@@ -43,7 +53,11 @@ internal sealed partial class SessionEngine
         }
 
         var connection = context.Connection;
-        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, Ticks);
+        var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, Ticks)
+        {
+            Binding = bound.Push ? bound : null,
+            Root = DataModelRoot(inform),
+        };
         if (!registry.TryAdd(session, out var holder))
         {
             if (holder is not null && Expired(holder))
@@ -66,6 +80,35 @@ internal sealed partial class SessionEngine
         await telemetry.EnqueueAsync(record, context.RequestAborted);
         await campaigns.InformAsync(deviceId, record.SoftwareVersion, context.RequestAborted);
         await CwmpHttp.WriteAsync(context, session.Version, envelope.Header.Id, new InformResponse(1), session.Cookie);
+    }
+
+    private static string? InformMac(Inform inform)
+    {
+        foreach (var p in inform.ParameterList)
+        {
+            if (p.Name.EndsWith("MACAddress", StringComparison.Ordinal) && p.Value.Length > 0)
+            {
+                return p.Value;
+            }
+        }
+        return null;
+    }
+
+    // The CPE's data model root as its Inform shows it: TR-098 gateways report InternetGatewayDevice., TR-181 ones Device.
+    private static string DataModelRoot(Inform inform)
+    {
+        foreach (var p in inform.ParameterList)
+        {
+            if (p.Name.StartsWith("InternetGatewayDevice.", StringComparison.Ordinal))
+            {
+                return "InternetGatewayDevice.";
+            }
+            if (p.Name.StartsWith("Device.", StringComparison.Ordinal))
+            {
+                return "Device.";
+            }
+        }
+        return "Device.";
     }
 
     private static string? MissingDeviceIdField(DeviceId id)

@@ -20,5 +20,14 @@ internal sealed partial class SessionEngine
 
         [LoggerMessage(24, LogLevel.Warning, "Device {DeviceId} is leased by another ACS node; its tasks wait for the next session")]
         public static partial void LeaseBusy(ILogger logger, string deviceId);
+
+        [LoggerMessage(25, LogLevel.Information, "Inform of {DeviceId} carries a CurrentTime that is not a dateTime ('{Value}'); recorded, the session goes on")]
+        public static partial void UnreadableCurrentTime(ILogger logger, string deviceId, string value);
+
+        [LoggerMessage(26, LogLevel.Information, "{DeviceId} accepted its own CWMP and Connection Request credentials")]
+        public static partial void Bound(ILogger logger, string deviceId);
+
+        [LoggerMessage(27, LogLevel.Warning, "{DeviceId} did not accept its credentials ({Detail}); they are sent again in its next session, the current ones stay valid")]
+        public static partial void BindingRefused(ILogger logger, string deviceId, string detail);
     }
 }

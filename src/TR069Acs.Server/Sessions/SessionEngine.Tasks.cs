@@ -11,6 +11,10 @@ internal sealed partial class SessionEngine
     /// <summary>Sends the device's next queued task, or ends the session with 204 when none is left.</summary>
     private async Task SendNextAsync(HttpContext context, CwmpSession session)
     {
+        if (await TrySendBindingAsync(context, session))
+        {
+            return;
+        }
         while (true)
         {
             // The hot path: a device with nothing queued never reaches the database.
@@ -70,6 +74,11 @@ internal sealed partial class SessionEngine
     private async Task ResponseAsync(HttpContext context, CwmpSession session, CwmpEnvelope envelope)
     {
         var body = envelope.Body;
+        if (session.BindingRequestId is not null)
+        {
+            await BindingResponseAsync(context, session, envelope);
+            return;
+        }
         if (session.Outstanding is not { } outstanding)
         {
             Log.StrayResponse(logger, session.DeviceId, body.ElementName);

@@ -19,6 +19,8 @@ internal sealed partial class SessionEngine(
     PendingTaskIndex pending,
     TaskCompletionNotifier notifier,
     Campaigns.ICampaignObserver campaigns,
+    CpeAuth.CpeAuthenticator authenticator,
+    CpeAuth.CpeCredentialStore credentials,
     AcsNode node,
     AcsOptions options,
     TimeProvider time,

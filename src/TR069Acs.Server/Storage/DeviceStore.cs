@@ -58,19 +58,20 @@ internal sealed class DeviceStore(AcsDatabase database, SecretProtector protecto
         return rows.AsList();
     }
 
-    /// <summary>The Connection Request credentials the ACS set on the device, if any.</summary>
-    public async Task<(string? Username, string? Password)> GetConnectionRequestCredentialsAsync(string deviceId, CancellationToken cancellationToken = default)
+    /// <summary>The Connection Request credentials an operator set on the device by SetParameterValues, if any, and when.</summary>
+    public async Task<(string? Username, string? Password, long Updated)> GetConnectionRequestCredentialsAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
-            "SELECT username, password FROM connection_request_credentials WHERE device_id = @DeviceId",
+            "SELECT username, password, updated FROM connection_request_credentials WHERE device_id = @DeviceId",
             new { DeviceId = deviceId }, cancellationToken: cancellationToken));
-        return (row?.Username, protector.Unprotect(row?.Password));
+        return (row?.Username, protector.Unprotect(row?.Password), row?.Updated ?? 0);
     }
 
     private sealed class CredentialsRow
     {
         public string? Username { get; init; }
         public string? Password { get; init; }
+        public long Updated { get; init; }
     }
 }

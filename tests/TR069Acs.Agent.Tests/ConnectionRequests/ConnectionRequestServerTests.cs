@@ -8,7 +8,7 @@ namespace TR069Acs.Agent.Tests.ConnectionRequests;
 /// <summary>The fleet's connection-request listener over real HTTP on 127.0.0.1.</summary>
 public sealed class ConnectionRequestServerTests : IAsyncLifetime
 {
-    private const string Password = "acs-cr-secret";
+    private const string Password = "factory-cr-secret";
     private ScriptedAcs _acs = null!;
     private PhoneFleet _fleet = null!;
 
@@ -18,6 +18,7 @@ public sealed class ConnectionRequestServerTests : IAsyncLifetime
     {
         _acs = await ScriptedAcs.StartAsync();
         var options = TestFleet.Options(_acs.Url, count: 2);
+        options.ConnectionRequestPassword = Password;
         options.ConnectionRequestBurst = 2;
         options.ConnectionRequestInterval = TimeSpan.FromHours(1);
         _fleet = await TestFleet.StartAsync(options);

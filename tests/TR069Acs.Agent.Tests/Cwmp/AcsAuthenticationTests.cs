@@ -62,8 +62,9 @@ public sealed class AcsAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Basic_credentials_can_be_sent_unasked()
+    public async Task Basic_credentials_are_never_sent_unasked_over_plain_http()
     {
+        // TR-069 3.4.4: Basic reveals the password, so even a phone told to send it unasked keeps it for TLS.
         var options = TestFleet.Options(_acs.Url);
         options.AcsUsername = "cpe";
         options.AcsPassword = "pw";
@@ -71,7 +72,18 @@ public sealed class AcsAuthenticationTests : IAsyncLifetime
 
         await using var fleet = await TestFleet.StartAsync(options);
 
-        Assert.True(BasicAuth.TryParseAuthorization(_acs.Requests[0].Authorization, out var credentials));
-        Assert.Equal(new BasicCredentials("cpe", "pw"), credentials);
+        Assert.Equal("http", _acs.Url.Scheme);
+        Assert.All(_acs.Requests, r => Assert.Null(r.Authorization));
+    }
+
+    [Fact]
+    public async Task Without_options_or_profile_the_phone_presents_the_documented_lab_pair()
+    {
+        RequireDigest(PhoneOptions.LabAcsUsername, PhoneOptions.LabAcsPassword);
+
+        await using var fleet = await TestFleet.StartAsync(TestFleet.Options(_acs.Url));
+
+        Assert.True(fleet.Phones[0].LastSession!.Succeeded, fleet.Phones[0].LastSession!.Error);
+        Assert.Equal("cwmp-bootstrap", PhoneOptions.LabAcsUsername);
     }
 }

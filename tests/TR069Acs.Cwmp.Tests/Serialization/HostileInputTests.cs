@@ -222,7 +222,6 @@ public sealed class HostileInputTests
     [InlineData("<MaxEnvelopes>abc</MaxEnvelopes>", "Inform/MaxEnvelopes", "abc")]
     [InlineData("<MaxEnvelopes>99999999999</MaxEnvelopes>", "Inform/MaxEnvelopes", "99999999999")]
     [InlineData("<RetryCount>1.5</RetryCount>", "Inform/RetryCount", "1.5")]
-    [InlineData("<CurrentTime>yesterday</CurrentTime>", "Inform/CurrentTime", "yesterday")]
     public void An_invalid_value_names_the_element_the_text_and_the_line(string element, string field, string text)
     {
         var ex = ReadFails(Wire.CpeEnvelope($"""
@@ -234,6 +233,20 @@ public sealed class HostileInputTests
         Assert.Contains(field, ex.Message, StringComparison.Ordinal);
         Assert.Contains($"'{text}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 6", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_invalid_CurrentTime_is_recorded_not_refused()
+    {
+        // A real gateway sends a CurrentTime that is no dateTime; the ACS does not act on it, so the Inform still reads.
+        var envelope = Wire.Read(Wire.CpeEnvelope("""
+            <cwmp:Inform><DeviceId><Manufacturer>M</Manufacturer><OUI>001122</OUI><ProductClass>P</ProductClass><SerialNumber>S</SerialNumber></DeviceId>
+            <CurrentTime>yesterday</CurrentTime></cwmp:Inform>
+            """));
+
+        var inform = Assert.IsType<Inform>(envelope.Body);
+        Assert.Equal("yesterday", inform.UnreadableCurrentTime);
+        Assert.Equal(DateTimeOffset.MinValue, inform.CurrentTime);
     }
 
     [Theory]

@@ -77,5 +77,8 @@ public static class FleetLedger
         SessionHistory = History,
         MaxConcurrentTransfers = Math.Max(16, count),
         BootsPerSecond = 200,
+        // Phones keep their settings across power cycles, among them the CWMP credentials the ACS set: a fleet started
+        // again for the same ACS is the same phones, not factory-fresh ones (which that ACS would no longer let in).
+        StateDirectory = Path.Combine(Path.GetTempPath(), $"acs-e2e-phones-{Environment.ProcessId}-{acs.Port}-{mac}"),
     };
 }

@@ -13,7 +13,7 @@ public sealed class ConnectionRequestTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _listener = await ConnectionRequestListener.StartAsync("CRSERIAL", "acs-cr-secret");
+        _listener = await ConnectionRequestListener.StartAsync("CRSERIAL", "not-set-yet");
         _acs = await TestAcs.StartAsync();
     }
 
@@ -32,6 +32,12 @@ public sealed class ConnectionRequestTests : IAsyncLifetime
         }
         await cpe.InformAsync("0 BOOTSTRAP");
         await cpe.EmptyAsync();
+        if (url == _listener.Url.ToString())
+        {
+            // What the ACS set on the device in its first session is what the device's listener now demands.
+            _listener.Username = cpe.ConnectionRequestUsername!;
+            _listener.Password = cpe.ConnectionRequestPassword!;
+        }
         return cpe;
     }
 
@@ -43,9 +49,14 @@ public sealed class ConnectionRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_without_body_with_digest_for_the_default_credentials_serial_and_configured_password()
+    public async Task Get_without_body_with_digest_for_the_per_device_credentials_set_in_the_first_session()
     {
         using var cpe = await RegisterAsync("CRSERIAL", _listener.Url.ToString());
+        // The serial as user name, and a random password of the device's own (no shared default).
+        Assert.Equal("CRSERIAL", cpe.ConnectionRequestUsername);
+        Assert.True(cpe.ConnectionRequestPassword!.Length >= 22, cpe.ConnectionRequestPassword);
+        using var other = await RegisterAsync("CRSERIAL2");
+        Assert.NotEqual(cpe.ConnectionRequestPassword, other.ConnectionRequestPassword);
 
         var task = await PostAsync(cpe.DeviceId, new { type = "reboot" });
 

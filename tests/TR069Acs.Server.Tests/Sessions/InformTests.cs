@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
+using TR069Acs.Cwmp.Auth;
+using TR069Acs.Server.CpeAuth;
 using TR069Acs.Server.Tests.Support;
 
 namespace TR069Acs.Server.Tests.Sessions;
@@ -92,11 +94,24 @@ public sealed class InformTests : IAsyncLifetime
     public async Task Cwmp_1_0_client_with_literal_prefixes_unasked_basic_auth_and_hand_echoed_cookies_works()
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false });
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("cpe:secret")));
         var inform = Soap.Envelope(Soap.Inform("00183F", "SPA504G", "CBT0001", ["1 BOOT"], [("InternetGatewayDevice.DeviceInfo.SoftwareVersion", "7.6.2")]),
             id: "4711", ns: Soap.Cwmp10, envPrefix: "SOAP-ENV");
 
-        using var first = await http.PostAsync(_acs.CwmpUri, new StringContent(inform, Encoding.UTF8, "text/xml"));
+        // Basic sent unasked over plain HTTP is refused (it would reveal the password); the challenge offers Digest only.
+        using var basic = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new StringContent(inform, Encoding.UTF8, "text/xml") };
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.ASCII.GetBytes($"{CpeAuthOptions.LabBootstrapUsername}:{CpeAuthOptions.LabBootstrapPassword}")));
+        using var refused = await http.SendAsync(basic);
+        Assert.Equal(401, (int)refused.StatusCode);
+        Assert.Contains("only over HTTPS", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var challenges = refused.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList();
+        Assert.DoesNotContain(challenges, c => c.StartsWith("Basic", StringComparison.Ordinal));
+        Assert.True(DigestAuth.TryParseChallenge(Assert.Single(challenges), out var challenge));
+
+        using var digest = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new StringContent(inform, Encoding.UTF8, "text/xml") };
+        digest.Headers.TryAddWithoutValidation("Authorization", DigestAuth.CreateAuthorization(challenge, "POST", _acs.CwmpUri.PathAndQuery,
+            CpeAuthOptions.LabBootstrapUsername, CpeAuthOptions.LabBootstrapPassword, "0a4f113b", 1));
+        using var first = await http.SendAsync(digest);
         var body = await first.Content.ReadAsStringAsync();
 
         Assert.Equal(200, (int)first.StatusCode);
@@ -105,9 +120,23 @@ public sealed class InformTests : IAsyncLifetime
         Assert.Contains(">4711</cwmp:ID>", body, StringComparison.Ordinal);
         var cookie = first.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 
+        // The ACS sets the device's own credentials first, in the 1.0 namespace and on its TR-098 root.
         using var empty = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri) { Content = new ByteArrayContent([]) };
         empty.Headers.Add("Cookie", cookie);
-        using var end = await http.SendAsync(empty);
+        using var bind = await http.SendAsync(empty);
+        var bindBody = await bind.Content.ReadAsStringAsync();
+        Assert.Equal(200, (int)bind.StatusCode);
+        Assert.Contains($"xmlns:cwmp=\"{Soap.Cwmp10}\"", bindBody, StringComparison.Ordinal);
+        Assert.Contains("<Name>InternetGatewayDevice.ManagementServer.Password</Name>", bindBody, StringComparison.Ordinal);
+        var bindId = new ScriptedCpe.Reply(200, bindBody, bind.Headers).CwmpId;
+
+        using var answer = new HttpRequestMessage(HttpMethod.Post, _acs.CwmpUri)
+        {
+            Content = new StringContent(Soap.Envelope("<cwmp:SetParameterValuesResponse><Status>0</Status></cwmp:SetParameterValuesResponse>", bindId, Soap.Cwmp10, "SOAP-ENV"),
+                Encoding.UTF8, "text/xml"),
+        };
+        answer.Headers.Add("Cookie", cookie);
+        using var end = await http.SendAsync(answer);
         Assert.Equal(204, (int)end.StatusCode);
         await TestAcs.EventuallyAsync(async () => (await _acs.Api.GetAsync("api/devices/00183F-SPA504G-CBT0001")).IsSuccessStatusCode, "the 1.0 device");
     }

@@ -107,7 +107,10 @@ public sealed class TestAcs : IAsyncDisposable
 
     public ScriptedCpe Cpe(string serial = "SN0001", string oui = "00D09E", string productClass = "TestPhone",
         string ns = Soap.Cwmp12, bool useCookies = true)
-        => new(CwmpUri, oui, productClass, serial, ns, useCookies);
+        => new(CwmpUri, oui, productClass, serial, ns, useCookies, Secrets.GetOrAdd($"{oui}-{productClass}-{serial}", _ => new()));
+
+    /// <summary>The credentials each scripted device holds (what a phone keeps across reboots).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, ScriptedCpe.CpeSecrets> Secrets { get; } = new(StringComparer.Ordinal);
 
     public async Task<JsonNode> GetJsonAsync(string path)
     {

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using Dapper;
+using TR069Acs.Server.Security;
+using TR069Acs.Server.Storage;
+
+namespace TR069Acs.Server.CpeAuth;
+
+/// <summary>The <c>cpe_credentials</c> table: each device's own CWMP and Connection Request credentials, passwords
+/// protected at rest by <see cref="SecretProtector"/>. The one owner of that table.</summary>
+internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector secrets, TimeProvider time)
+{
+    private const string Columns = """
+        device_id, username, password, next_password, cr_username, cr_password, next_cr_password, bootstrap, push, pre_registered, updated
+        """;
+
+    /// <summary>A random secret of 128 bits (22 URL-safe characters, no padding).</summary>
+    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public async Task<CpeCredentials?> GetAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM cpe_credentials WHERE device_id = @DeviceId", new { DeviceId = deviceId }, cancellationToken: cancellationToken));
+        return row is null ? null : Decode(row);
+    }
+
+    /// <summary>The device whose credentials use <paramref name="username"/>, if any (to tell "another device's credentials" apart).</summary>
+    public async Task<CpeCredentials?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM cpe_credentials WHERE username = @Username", new { Username = username }, cancellationToken: cancellationToken));
+        return row is null ? null : Decode(row);
+    }
+
+    /// <summary>Binds a device seen for the first time: fresh credentials to be set on it in this session; until it accepts
+    /// them the way it was admitted (bootstrap credential or open admission) still works. Returns the stored row; when
+    /// another session bound it meanwhile, that binding wins.</summary>
+    public async Task<CpeCredentials> BindNewAsync(string deviceId, string crUsername, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO cpe_credentials (device_id, username, password, next_password, cr_username, cr_password, next_cr_password,
+                                         bootstrap, push, pre_registered, created, updated)
+            VALUES (@DeviceId, @DeviceId, NULL, @Next, @CrUsername, NULL, @NextCr, 1, 1, 0, @Now, @Now)
+            ON CONFLICT (device_id) DO NOTHING
+            """, new { DeviceId = deviceId, Next = secrets.Protect(NewSecret()), CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()), Now = now },
+            cancellationToken: cancellationToken));
+        return (await GetAsync(deviceId, cancellationToken))!;
+    }
+
+    /// <summary>Pre-registration with credentials of the device's own, set on it in its first session together with a
+    /// generated Connection Request password. <paramref name="given"/>: the operator configured them on the phone out of
+    /// band, so only they open it; otherwise (generated) the admission policy's bootstrap credential still opens it until
+    /// it has accepted them.</summary>
+    public async Task PreRegisterAsync(string deviceId, string username, string password, string crUsername, bool given, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var stored = secrets.Protect(password);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO cpe_credentials (device_id, username, password, next_password, cr_username, cr_password, next_cr_password,
+                                         bootstrap, push, pre_registered, created, updated)
+            VALUES (@DeviceId, @Username, @Password, @Password, @CrUsername, NULL, @NextCr, @Bootstrap, 1, 1, @Now, @Now)
+            ON CONFLICT (device_id) DO UPDATE SET username = excluded.username, password = excluded.password,
+                next_password = excluded.next_password, cr_username = excluded.cr_username, next_cr_password = excluded.next_cr_password,
+                bootstrap = excluded.bootstrap, push = 1, pre_registered = 1, updated = excluded.updated
+            """, new
+            {
+                DeviceId = deviceId, Username = username, Password = stored, CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()),
+                Bootstrap = given ? 0 : 1, Now = now,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Rotation: a new pair is queued for the device's next session; the current one stays valid until it has
+    /// accepted the new one. False when the device has no credentials yet.</summary>
+    public async Task<bool> RotateAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE cpe_credentials SET next_password = @Next, next_cr_password = @NextCr, push = 1, updated = @Now WHERE device_id = @DeviceId
+            """, new { DeviceId = deviceId, Next = secrets.Protect(NewSecret()), NextCr = secrets.Protect(NewSecret()), Now = now },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>The device accepted the pair it was sent (SetParameterValuesResponse status 0 or 1): it becomes the only
+    /// valid one. A pair rotated again meanwhile is not touched (it is sent in the next session).</summary>
+    public async Task<bool> AcceptAsync(CpeCredentials sent, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE cpe_credentials
+            SET password = COALESCE(next_password, password), next_password = NULL,
+                cr_password = COALESCE(next_cr_password, cr_password), next_cr_password = NULL,
+                bootstrap = 0, push = 0, updated = @Now
+            WHERE device_id = @DeviceId AND next_password IS @Next AND next_cr_password IS @NextCr
+            """, new { sent.DeviceId, Next = sent.StoredNextPassword, NextCr = sent.StoredNextCrPassword, Now = now },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>The Connection Request credentials the device holds (or is being given) and when they last changed.</summary>
+    public async Task<(string? Username, string? Password, long Updated)?> GetConnectionRequestAsync(string deviceId, CancellationToken cancellationToken)
+        => await GetAsync(deviceId, cancellationToken) is { } c ? (c.CrUsername, c.CrPassword ?? c.NextCrPassword, c.Updated) : null;
+
+    private CpeCredentials Decode(Row r) => new(
+        r.DeviceId, r.Username, secrets.Unprotect(r.Password), secrets.Unprotect(r.NextPassword), r.CrUsername,
+        secrets.Unprotect(r.CrPassword), secrets.Unprotect(r.NextCrPassword), r.Bootstrap != 0, r.Push != 0, r.PreRegistered != 0, r.Updated)
+    {
+        StoredNextPassword = r.NextPassword,
+        StoredNextCrPassword = r.NextCrPassword,
+    };
+
+    private sealed class Row
+    {
+        public string DeviceId { get; init; } = "";
+        public string Username { get; init; } = "";
+        public string? Password { get; init; }
+        public string? NextPassword { get; init; }
+        public string? CrUsername { get; init; }
+        public string? CrPassword { get; init; }
+        public string? NextCrPassword { get; init; }
+        public long Bootstrap { get; init; }
+        public long Push { get; init; }
+        public long PreRegistered { get; init; }
+        public long Updated { get; init; }
+    }
+}
+
+/// <summary>A device's CWMP credentials, decrypted.</summary>
+/// <param name="DeviceId">The device.</param>
+/// <param name="Username">Its CWMP user name (ManagementServer.Username).</param>
+/// <param name="Password">The password it is known to hold; null until it accepted one.</param>
+/// <param name="NextPassword">The password being set on it; valid too until it has accepted it.</param>
+/// <param name="CrUsername">Its Connection Request user name.</param>
+/// <param name="CrPassword">The Connection Request password it holds.</param>
+/// <param name="NextCrPassword">The Connection Request password being set on it.</param>
+/// <param name="Bootstrap">True while it never accepted credentials of its own (its admission still opens it).</param>
+/// <param name="Push">True while <paramref name="NextPassword"/> must be sent to it.</param>
+/// <param name="PreRegistered">True when pre-registered through the API.</param>
+/// <param name="Updated">Unix ms of the last change.</param>
+internal sealed record CpeCredentials(
+    string DeviceId, string Username, string? Password, string? NextPassword, string? CrUsername, string? CrPassword,
+    string? NextCrPassword, bool Bootstrap, bool Push, bool PreRegistered, long Updated)
+{
+    /// <summary>next_password as stored (to accept exactly what was sent).</summary>
+    public string? StoredNextPassword { get; init; }
+
+    /// <summary>next_cr_password as stored.</summary>
+    public string? StoredNextCrPassword { get; init; }
+}
