@@ -8,8 +8,9 @@ namespace TR069Acs.Server.Tests.Fuzzing;
 
 /// <summary>Thousands of mutated real-world Informs (and the other CPE messages) posted to the CWMP port of a running
 /// ACS: every answer is a CWMP or HTTP refusal, never a 500; the server stays up and a legitimate phone still works.</summary>
-/// <remarks>Written against CWMP without CPE authentication (what main has today). With CPE authentication on, unknown
-/// senders get 401: the replay then runs with <c>Acs:CpeAuth:Mode Off</c> so that the envelopes reach the reader.</remarks>
+/// <remarks>With CPE authentication on, every unknown sender gets 401 after its Inform is read; the replay runs with
+/// <c>Acs:CpeAuth:Mode Off</c> so that the mutated envelopes reach the session engine too (the legitimate phone
+/// still authenticates as it would).</remarks>
 public sealed class CwmpReplayFuzzTests
 {
     // What the CWMP endpoint may answer anything: a session step, or a refusal that names the problem.
@@ -49,7 +50,7 @@ public sealed class CwmpReplayFuzzTests
     [Fact]
     public async Task Mutated_real_Informs_get_a_session_step_or_a_refusal_never_a_500_and_a_real_phone_still_works()
     {
-        await using var acs = await TestAcs.StartAsync();
+        await using var acs = await TestAcs.StartAsync(o => o.CpeAuth.Mode = TR069Acs.Server.CpeAuth.CpeAuthMode.Off);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { Timeout = Fuzz.PerInput };
         var statuses = new Dictionary<HttpStatusCode, int>();
 
@@ -82,7 +83,7 @@ public sealed class CwmpReplayFuzzTests
     [Fact]
     public async Task Well_formed_Informs_with_any_field_values_get_a_session_step_or_a_refusal_never_a_500()
     {
-        await using var acs = await TestAcs.StartAsync();
+        await using var acs = await TestAcs.StartAsync(o => o.CpeAuth.Mode = TR069Acs.Server.CpeAuth.CpeAuthMode.Off);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { Timeout = Fuzz.PerInput };
         var text = Gen.OneOf(Gen.String[0, 40], Gen.Const(""), Gen.Const("-"), Gen.Const("00562B"), Gen.Const("CP-8841-3PCC"), Gen.Const(new string('x', 300)));
         var number = Gen.OneOf(Gen.Long.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)), text);

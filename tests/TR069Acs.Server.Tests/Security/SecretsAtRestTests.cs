@@ -123,7 +123,8 @@ public sealed class SecretsAtRestTests
         Assert.Contains($">{SipPassword}</Password_1_>", await acs.Files.GetStringAsync($"cfg/{ConfigApi.Mac}.cfg"), StringComparison.Ordinal);
         Assert.Equal(new string('a', 64), (string?)(await acs.GetJsonAsync(SecureProvisioningApi.Path(OtherId) + "?includeKey=true"))["key"]);
         var devices = acs.App.Services.GetRequiredService<DeviceStore>();
-        Assert.Equal(("cr", InformedPassword), await devices.GetConnectionRequestCredentialsAsync(ConfigApi.DeviceId));
+        var (crUsername, crPassword, _) = await devices.GetConnectionRequestCredentialsAsync(ConfigApi.DeviceId);
+        Assert.Equal(("cr", InformedPassword), (crUsername, crPassword));
         var parameters = await acs.App.Services.GetRequiredService<ParameterStore>().ListAsync(ConfigApi.DeviceId, AuthPasswordPath);
         Assert.Equal(AcsPassword, Assert.Single(parameters).Value);
         Assert.Contains(ResultPassword, (await acs.App.Services.GetRequiredService<TaskStore>().GetAsync(1000))!.Result, StringComparison.Ordinal);
