@@ -109,7 +109,7 @@ internal static class ActivationEndpoints
         }
         try
         {
-            return JsonNode.Parse(text) as JsonObject
+            return JsonNode.Parse(text, documentOptions: ApiJson.Document) as JsonObject
                 ?? throw new ConfigValidationException("body", "The body must be a JSON object such as {\"count\":10,\"tag\":\"acme\",\"expiresInSeconds\":86400}.");
         }
         catch (JsonException ex)

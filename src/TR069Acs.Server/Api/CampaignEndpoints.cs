@@ -53,7 +53,7 @@ internal static class CampaignEndpoints
         JsonObject body;
         try
         {
-            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject
+            body = await JsonNode.ParseAsync(request.Body, documentOptions: ApiJson.Document, cancellationToken: cancellationToken) as JsonObject
                 ?? throw new JsonException("the body must be a JSON object such as {\"name\":…,\"firmwareId\":…,\"selector\":{…}}");
         }
         catch (JsonException ex)

@@ -213,7 +213,7 @@ internal static class ConfigEndpoints
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return await JsonNode.ParseAsync(request.Body, documentOptions: ApiJson.Document, cancellationToken: cancellationToken);
         }
         catch (JsonException)
         {

@@ -12,7 +12,7 @@ internal static class OperatorBodies
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject
+            return await JsonNode.ParseAsync(request.Body, documentOptions: ApiJson.Document, cancellationToken: cancellationToken) as JsonObject
                 ?? throw new ConfigValidationException("body", $"The body must be a JSON object such as {example}.");
         }
         catch (JsonException ex)

@@ -90,7 +90,7 @@ internal static class SecureProvisioningEndpoints
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text);
+            node = JsonNode.Parse(text, documentOptions: ApiJson.Document);
         }
         catch (JsonException ex)
         {

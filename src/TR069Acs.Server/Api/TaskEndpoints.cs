@@ -42,7 +42,7 @@ internal static class TaskEndpoints
         JsonObject body;
         try
         {
-            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject
+            body = await JsonNode.ParseAsync(request.Body, documentOptions: ApiJson.Document, cancellationToken: cancellationToken) as JsonObject
                 ?? throw new JsonException("the body must be a JSON object such as {\"type\":\"reboot\"}");
         }
         catch (JsonException ex)
