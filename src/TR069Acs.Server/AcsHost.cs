@@ -43,6 +43,15 @@ public static class AcsHost
         var tls = Files.TlsMaterial.Load(options);
 
         builder.Services.AddAcs(options);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host =>
+        {
+            // Every background service catches, logs once per burst and retries its own failures (issue 16). One that
+            // still escapes is logged by the host and ends that service only: stopping the host (the default,
+            // StopHost) would take every listener down and drop the phones' sessions for a fault in upkeep.
+            host.BackgroundServiceExceptionBehavior = Microsoft.Extensions.Hosting.BackgroundServiceExceptionBehavior.Ignore;
+            // Room for the telemetry drain (its own budget) after Kestrel and the sessions have stopped.
+            host.ShutdownTimeout = TimeSpan.FromSeconds(options.TelemetryDrainSeconds + 30);
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -186,6 +195,9 @@ public static class AcsHost
         Require(o.MaxFirmwareBytes > 0, $"Acs:MaxFirmwareBytes must be positive, got {o.MaxFirmwareBytes}.");
         Require(o.MaxBodyBytes > 0, $"Acs:MaxBodyBytes must be positive, got {o.MaxBodyBytes}.");
         Require(o.SessionTimeoutSeconds > 0, $"Acs:SessionTimeoutSeconds must be positive, got {o.SessionTimeoutSeconds}.");
+        Require(o.TelemetryQueueBytes >= 1 << 20, $"Acs:TelemetryQueueBytes must be at least 1 MiB, got {o.TelemetryQueueBytes}.");
+        Require(o.TelemetryBatchRows > 0, $"Acs:TelemetryBatchRows must be positive, got {o.TelemetryBatchRows}.");
+        Require(o.TelemetryDrainSeconds > 0, $"Acs:TelemetryDrainSeconds must be positive, got {o.TelemetryDrainSeconds}.");
         Require(o.TaskMaxAttempts > 0, $"Acs:TaskMaxAttempts must be positive, got {o.TaskMaxAttempts}.");
         Require(o.TaskDefaultExpirySeconds > 0, $"Acs:TaskDefaultExpirySeconds must be positive, got {o.TaskDefaultExpirySeconds}.");
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory) || !string.IsNullOrWhiteSpace(o.Database), "Acs:DataDirectory must not be empty.");
