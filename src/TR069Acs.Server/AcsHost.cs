@@ -195,6 +195,8 @@ public static class AcsHost
         Require(o.MaxFirmwareBytes > 0, $"Acs:MaxFirmwareBytes must be positive, got {o.MaxFirmwareBytes}.");
         Require(o.MaxBodyBytes > 0, $"Acs:MaxBodyBytes must be positive, got {o.MaxBodyBytes}.");
         Require(o.SessionTimeoutSeconds > 0, $"Acs:SessionTimeoutSeconds must be positive, got {o.SessionTimeoutSeconds}.");
+        Require(o.MaxParameterValueChars > 0, $"Acs:MaxParameterValueChars must be positive, got {o.MaxParameterValueChars}.");
+        Require(o.MaxInformParameters > 0, $"Acs:MaxInformParameters must be positive, got {o.MaxInformParameters}.");
         Require(o.TelemetryQueueBytes >= 1 << 20, $"Acs:TelemetryQueueBytes must be at least 1 MiB, got {o.TelemetryQueueBytes}.");
         Require(o.TelemetryBatchRows > 0, $"Acs:TelemetryBatchRows must be positive, got {o.TelemetryBatchRows}.");
         Require(o.TelemetryDrainSeconds > 0, $"Acs:TelemetryDrainSeconds must be positive, got {o.TelemetryDrainSeconds}.");

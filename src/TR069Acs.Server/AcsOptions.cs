@@ -68,6 +68,13 @@ public sealed class AcsOptions
     /// <summary>Most Inform records committed in one write-behind transaction.</summary>
     public int TelemetryBatchSize { get; set; } = 512;
 
+    /// <summary>Longest parameter value a CPE may send, in characters (Informs and responses); a longer one refuses the
+    /// whole message with 413. 16 KiB holds any real value (a PEM certificate chain is a few KiB).</summary>
+    public int MaxParameterValueChars { get; set; } = 16 * 1024;
+
+    /// <summary>Most parameters in one Inform; more refuse the Inform with 413. A phone informs 10–50.</summary>
+    public int MaxInformParameters { get; set; } = 2_048;
+
     /// <summary>Most parameter rows (plus one per Inform) committed in one write-behind transaction. 2,000 upserts take
     /// a few milliseconds, so no other writer waits for SQLite's write lock anywhere near its 10 s busy timeout.</summary>
     public int TelemetryBatchRows { get; set; } = 2_000;
