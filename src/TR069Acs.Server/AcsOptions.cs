@@ -68,6 +68,9 @@ public sealed class AcsOptions
     /// <summary>Most Inform records committed in one write-behind transaction.</summary>
     public int TelemetryBatchSize { get; set; } = 512;
 
+    /// <summary>Connection limits and timeouts of the listeners (<c>Acs:Limits:*</c>).</summary>
+    public Hosting.AcsLimits Limits { get; set; } = new();
+
     /// <summary>Longest parameter value a CPE may send, in characters (Informs and responses); a longer one refuses the
     /// whole message with 413. 16 KiB holds any real value (a PEM certificate chain is a few KiB).</summary>
     public int MaxParameterValueChars { get; set; } = 16 * 1024;
