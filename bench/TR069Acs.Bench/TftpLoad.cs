@@ -30,6 +30,8 @@ public static class TftpLoad
             {
                 EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
                 MaxConcurrentTransfers = transfers + 16,
+                // Every client of the run is on 127.0.0.1.
+                MaxTransfersPerAddress = transfers + 16,
                 Timeout = TimeSpan.FromSeconds(1),
                 MaxRetries = 5,
             },

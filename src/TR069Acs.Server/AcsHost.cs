@@ -46,6 +46,17 @@ public static class AcsHost
         var tls = Files.TlsMaterial.Load(options);
 
         builder.Services.AddAcs(options);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host =>
+        {
+            // Every background service catches, logs once per burst and retries its own failures (issue 16). One that
+            // still escapes is logged by the host and ends that service only: stopping the host (the default,
+            // StopHost) would take every listener down and drop the phones' sessions for a fault in upkeep.
+            host.BackgroundServiceExceptionBehavior = Microsoft.Extensions.Hosting.BackgroundServiceExceptionBehavior.Ignore;
+            // Room for the telemetry drain (its own budget) after Kestrel and the sessions have stopped.
+            host.ShutdownTimeout = TimeSpan.FromSeconds(options.TelemetryDrainSeconds + 30);
+        });
+        builder.Services.AddSingleton(options.Limits);
+        builder.Services.AddSingleton<ConnectionLimiter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(openApi =>
         {
@@ -59,28 +70,30 @@ public static class AcsHost
             // The CWMP endpoint enforces Acs:MaxBodyBytes itself (413 with a message); API bodies are small.
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes + 1L, 1 << 20);
             var listeners = kestrel.ApplicationServices.GetRequiredService<AcsListeners>();
+            var limiter = kestrel.ApplicationServices.GetRequiredService<ConnectionLimiter>();
+            var caps = ConnectionCaps(kestrel, options, tls is not null);
             var address = AcsListeners.ParseAddress(options.ListenAddress);
-            listeners.Cwmp = Listen(kestrel, address, options.CwmpPort);
+            listeners.Cwmp = Listen(kestrel, address, options.CwmpPort, limiter.For("CWMP", caps["CWMP"]));
             if (options.ApiPort >= 0)
             {
-                listeners.Api = Listen(kestrel, address, options.ApiPort);
+                listeners.Api = Listen(kestrel, address, options.ApiPort, limiter.For("API", caps["API"], perAddress: false));
             }
             if (options.FilesPort >= 0)
             {
-                listeners.Files = Listen(kestrel, address, options.FilesPort);
+                listeners.Files = Listen(kestrel, address, options.FilesPort, limiter.For("Files", caps["Files"]));
             }
             if (tls is not null)
             {
                 var tlsLogger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Files.TlsListener).FullName!);
                 if (options.FilesTlsPort >= 0)
                 {
-                    listeners.FilesTls = Listen(kestrel, address, options.FilesTlsPort,
+                    listeners.FilesTls = Listen(kestrel, address, options.FilesTlsPort, limiter.For("Files HTTPS", caps["Files HTTPS"]),
                         o => o.UseAcsHttps(tls, options.ClientCertificateMode, tlsLogger));
                 }
                 if (options.ApiTlsPort >= 0)
                 {
                     // The operator API over HTTPS: bearer tokens and passwords never cross the network in the clear.
-                    listeners.ApiTls = Listen(kestrel, address, options.ApiTlsPort,
+                    listeners.ApiTls = Listen(kestrel, address, options.ApiTlsPort, limiter.For("API HTTPS", caps["API HTTPS"], perAddress: false),
                         o => o.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
                         {
                             ServerCertificate = tls.Certificate,
@@ -93,7 +106,8 @@ public static class AcsHost
                     // (Acs:CpeAuth:Mode) it is required, and it must name the device of the Inform.
                     var certificateMode = options.CpeAuth.Mode == CpeAuth.CpeAuthMode.Certificate
                         ? Files.TlsClientCertificateMode.Required : Files.TlsClientCertificateMode.Optional;
-                    listeners.CwmpTls = Listen(kestrel, address, options.CwmpTlsPort, o => o.UseAcsHttps(tls, certificateMode, tlsLogger));
+                    listeners.CwmpTls = Listen(kestrel, address, options.CwmpTlsPort, limiter.For("CWMP HTTPS", caps["CWMP HTTPS"]),
+                        o => o.UseAcsHttps(tls, certificateMode, tlsLogger));
                 }
             }
         });
@@ -184,18 +198,59 @@ public static class AcsHost
 
     private static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Listen(
         Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IPAddress? address, int port,
+        Func<Microsoft.AspNetCore.Connections.ConnectionDelegate, Microsoft.AspNetCore.Connections.ConnectionDelegate> limit,
         Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? configure = null)
     {
         Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? captured = null;
+        // The limit runs first: a refused connection costs no TLS handshake.
+        void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions o)
+        {
+            captured = o;
+            o.Use(limit);
+            configure?.Invoke(o);
+        }
         if (address is null)
         {
-            kestrel.ListenAnyIP(port, o => { captured = o; configure?.Invoke(o); });
+            kestrel.ListenAnyIP(port, Configure);
         }
         else
         {
-            kestrel.Listen(address, port, o => { captured = o; configure?.Invoke(o); });
+            kestrel.Listen(address, port, Configure);
         }
         return captured!;
+    }
+
+    // Issue 16 §1: every listener's connection limit, fitted into the descriptor budget (logged at start), and
+    // shorter header and keep-alive timeouts (Kestrel's are server-wide; they suit the API as well).
+    private static Dictionary<string, int> ConnectionCaps(
+        Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, AcsOptions options, bool tls)
+    {
+        var limits = options.Limits;
+        var caps = new Dictionary<string, int> { ["CWMP"] = limits.CwmpConnections, ["API"] = limits.ApiConnections };
+        if (options.FilesPort >= 0)
+        {
+            caps["Files"] = limits.FilesConnections;
+        }
+        if (tls && options.FilesTlsPort >= 0)
+        {
+            caps["Files HTTPS"] = limits.FilesTlsConnections;
+        }
+        if (tls && options.CwmpTlsPort >= 0)
+        {
+            caps["CWMP HTTPS"] = limits.CwmpTlsConnections;
+        }
+        if (tls && options.ApiTlsPort >= 0)
+        {
+            caps["API HTTPS"] = limits.ApiConnections;
+        }
+        var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectionBudget).FullName!);
+        var tftp = options.TftpPort >= 0 ? new Tftp.TftpServerOptions().MaxConcurrentTransfers : 0;
+        ConnectionBudget.Fit(caps, tftp, limits, DescriptorBudget.Read(), logger);
+        // Kestrel's own server-wide count is the backstop; the per-listener middleware refuses first.
+        kestrel.Limits.MaxConcurrentConnections = caps.Values.Sum(v => (long)v);
+        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(limits.RequestHeadersTimeoutSeconds);
+        kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(limits.KeepAliveTimeoutSeconds);
+        return caps;
     }
 
     private static void Validate(AcsOptions o)
@@ -232,6 +287,22 @@ public static class AcsHost
         Require(o.MaxFirmwareBytes > 0, $"Acs:MaxFirmwareBytes must be positive, got {o.MaxFirmwareBytes}.");
         Require(o.MaxBodyBytes > 0, $"Acs:MaxBodyBytes must be positive, got {o.MaxBodyBytes}.");
         Require(o.SessionTimeoutSeconds > 0, $"Acs:SessionTimeoutSeconds must be positive, got {o.SessionTimeoutSeconds}.");
+        var l = o.Limits;
+        foreach (var (name, value) in new[]
+        {
+            ("CwmpConnections", l.CwmpConnections), ("CwmpTlsConnections", l.CwmpTlsConnections), ("FilesConnections", l.FilesConnections),
+            ("FilesTlsConnections", l.FilesTlsConnections), ("ApiConnections", l.ApiConnections), ("ConnectionsPerAddress", l.ConnectionsPerAddress),
+            ("RequestHeadersTimeoutSeconds", l.RequestHeadersTimeoutSeconds), ("KeepAliveTimeoutSeconds", l.KeepAliveTimeoutSeconds),
+        })
+        {
+            Require(value > 0, $"Acs:Limits:{name} must be positive, got {value}.");
+        }
+        Require(l.DescriptorReserve >= 0, $"Acs:Limits:DescriptorReserve must be 0 or more, got {l.DescriptorReserve}.");
+        Require(o.MaxParameterValueChars > 0, $"Acs:MaxParameterValueChars must be positive, got {o.MaxParameterValueChars}.");
+        Require(o.MaxInformParameters > 0, $"Acs:MaxInformParameters must be positive, got {o.MaxInformParameters}.");
+        Require(o.TelemetryQueueBytes >= 1 << 20, $"Acs:TelemetryQueueBytes must be at least 1 MiB, got {o.TelemetryQueueBytes}.");
+        Require(o.TelemetryBatchRows > 0, $"Acs:TelemetryBatchRows must be positive, got {o.TelemetryBatchRows}.");
+        Require(o.TelemetryDrainSeconds > 0, $"Acs:TelemetryDrainSeconds must be positive, got {o.TelemetryDrainSeconds}.");
         Require(o.TaskMaxAttempts > 0, $"Acs:TaskMaxAttempts must be positive, got {o.TaskMaxAttempts}.");
         Require(o.TaskDefaultExpirySeconds > 0, $"Acs:TaskDefaultExpirySeconds must be positive, got {o.TaskDefaultExpirySeconds}.");
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory) || !string.IsNullOrWhiteSpace(o.Database), "Acs:DataDirectory must not be empty.");

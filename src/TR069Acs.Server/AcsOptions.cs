@@ -72,8 +72,33 @@ public sealed class AcsOptions
     /// <summary>Most Inform records committed in one write-behind transaction.</summary>
     public int TelemetryBatchSize { get; set; } = 512;
 
-    /// <summary>Capacity of the write-behind queue; a full queue slows CPE sessions down instead of dropping data.</summary>
+    /// <summary>Connection limits and timeouts of the listeners (<c>Acs:Limits:*</c>).</summary>
+    public Hosting.AcsLimits Limits { get; set; } = new();
+
+    /// <summary>Longest parameter value a CPE may send, in characters (Informs and responses); a longer one refuses the
+    /// whole message with 413. 16 KiB holds any real value (a PEM certificate chain is a few KiB).</summary>
+    public int MaxParameterValueChars { get; set; } = 16 * 1024;
+
+    /// <summary>Most parameters in one Inform; more refuse the Inform with 413. A phone informs 10–50.</summary>
+    public int MaxInformParameters { get; set; } = 2_048;
+
+    /// <summary>Most parameter rows (plus one per Inform) committed in one write-behind transaction. 2,000 upserts take
+    /// a few milliseconds, so no other writer waits for SQLite's write lock anywhere near its 10 s busy timeout.</summary>
+    public int TelemetryBatchRows { get; set; } = 2_000;
+
+    /// <summary>Most Inform records in the write-behind queue; past it (or past <see cref="TelemetryQueueBytes"/>) an
+    /// Inform is answered 503 with Retry-After instead of being acknowledged.</summary>
     public int TelemetryQueueCapacity { get; set; } = 20_000;
+
+    /// <summary>Most bytes (estimated: UTF-16 strings plus object overhead) of Inform records in the write-behind queue.
+    /// 64 MiB: enough for minutes of a large fleet's periodic Informs (only changed values are queued), small beside the
+    /// process's memory, and written in seconds, well inside <see cref="TelemetryDrainSeconds"/>. It is also what a
+    /// SIGKILL can lose at most.</summary>
+    public long TelemetryQueueBytes { get; set; } = 64L << 20;
+
+    /// <summary>How long a graceful stop may take to write the queued Inform records (the host's shutdown timeout is set
+    /// 30 s longer). Only a database failing for all of it loses records, and the loss is logged with their number.</summary>
+    public int TelemetryDrainSeconds { get; set; } = 60;
 
     /// <summary>Devices whose last Inform values are remembered so unchanged parameters are not rewritten.</summary>
     public int TelemetryCacheDevices { get; set; } = 200_000;

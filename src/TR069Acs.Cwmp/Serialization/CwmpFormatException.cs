@@ -21,6 +21,9 @@ public enum CwmpErrorKind
     TooDeep,
     /// <summary>More elements than <see cref="CwmpReaderOptions.MaxElements"/>.</summary>
     TooManyElements,
+    /// <summary>A field or list is longer than the limits of <see cref="CwmpReaderOptions"/> (TR-069's own sizes, or the
+    /// configured ones): refused as a whole (HTTP 413), nothing of it kept.</summary>
+    LimitExceeded,
 }
 
 /// <summary>An envelope could not be read. <see cref="Exception.Message"/> says what and where, for a person.</summary>

@@ -17,7 +17,7 @@ public static partial class CwmpReader
             switch (c.LocalName)
             {
                 case "DeviceId": deviceId = ReadDeviceId(c); break;
-                case "Event": events = ReadArray(c, ReadEventStruct); break;
+                case "Event": events = ReadArray(c, ReadEventStruct, c.Options.MaxInformEvents, "Inform/Event", "TR-069 A.3.3.1, EventStruct[64]"); break;
                 case "MaxEnvelopes": maxEnvelopes = c.ReadInt("Inform/MaxEnvelopes"); break;
                 case "CurrentTime":
                     // Informational only: a CPE with a broken clock or formatter still gets its session (recorded, not refused).
@@ -29,7 +29,9 @@ public static partial class CwmpReader
                     }
                     break;
                 case "RetryCount": retryCount = c.ReadInt("Inform/RetryCount"); break;
-                case "ParameterList": parameters = ReadParameterValueList(c); break;
+                case "ParameterList":
+                    parameters = ReadArray(c, ReadParameterValueStruct, c.Options.MaxInformParameters, "Inform/ParameterList", "Acs:MaxInformParameters");
+                    break;
                 default: c.Skip(); break;
             }
         }
@@ -66,7 +68,7 @@ public static partial class CwmpReader
         {
             switch (c.LocalName)
             {
-                case "CommandKey": commandKey = c.ReadString(); break;
+                case "CommandKey": commandKey = c.ReadString("TransferComplete/CommandKey", c.Options.MaxCommandKeyChars, "TR-069 A.3.3.2, string(32)"); break;
                 case "FaultStruct": fault = ReadFaultStruct(c, "TransferComplete"); break;
                 case "StartTime": start = c.ReadDateTime("TransferComplete/StartTime"); break;
                 case "CompleteTime": complete = c.ReadDateTime("TransferComplete/CompleteTime"); break;

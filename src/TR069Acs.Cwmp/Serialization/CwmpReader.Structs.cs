@@ -8,13 +8,24 @@ public static partial class CwmpReader
     // allocate, so the hint is capped and the list grows past it as entries arrive.
     private const int MaxCapacityHint = 256;
 
+    private const string DeviceIdReason = "TR-069 A.3.3.1 DeviceIdStruct: OUI string(6), the others string(64)";
+
     /// <summary>Reads a soap-enc array: every child element is one entry, whatever it is called, since CPE stacks
     /// vary (ParameterValueStruct, item, string …).</summary>
     private static List<T> ReadArray<T>(XmlCursor c, Func<XmlCursor, T> readEntry)
+        => ReadArray(c, readEntry, int.MaxValue, "", "");
+
+    /// <summary>Reads a soap-enc array of at most <paramref name="max"/> entries; one more is refused before it is read.</summary>
+    private static List<T> ReadArray<T>(XmlCursor c, Func<XmlCursor, T> readEntry, int max, string field, string reason)
     {
-        var list = new List<T>(CapacityHint(c));
+        var list = new List<T>(Math.Min(CapacityHint(c), max));
         for (var d = c.EnterChildren(); c.NextChild(d);)
         {
+            if (list.Count == max)
+            {
+                throw c.Error(CwmpErrorKind.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
+                    $"{field} has more than {max} entries; the limit is {max} ({reason})"));
+            }
             list.Add(readEntry(c));
         }
         return list;
@@ -70,11 +81,12 @@ public static partial class CwmpReader
             switch (c.LocalName)
             {
                 case "Name":
-                    name = c.ReadString();
+                    name = c.ReadString("ParameterValueStruct/Name", c.Options.MaxParameterNameChars, "TR-106 parameter names are at most 256");
                     break;
                 case "Value":
                     type = ReadXsiType(c);
-                    value = c.ReadString();
+                    value = c.ReadString(name is null ? "ParameterValueStruct/Value" : $"the value of {XmlCursor.Quote(name)}",
+                        c.Options.MaxParameterValueChars, "Acs:MaxParameterValueChars");
                     break;
                 default:
                     c.Skip();
@@ -94,8 +106,8 @@ public static partial class CwmpReader
         {
             switch (c.LocalName)
             {
-                case "EventCode": code = c.ReadString().Trim(); break;
-                case "CommandKey": commandKey = c.ReadString(); break;
+                case "EventCode": code = c.ReadString("EventStruct/EventCode", c.Options.MaxEventCodeChars, "TR-069 A.3.3.1, string(64)").Trim(); break;
+                case "CommandKey": commandKey = c.ReadString("EventStruct/CommandKey", c.Options.MaxCommandKeyChars, "TR-069 A.3.3.1, string(32)"); break;
                 default: c.Skip(); break;
             }
         }
@@ -109,10 +121,10 @@ public static partial class CwmpReader
         {
             switch (c.LocalName)
             {
-                case "Manufacturer": manufacturer = c.ReadString(); break;
-                case "OUI": oui = c.ReadString().Trim(); break;
-                case "ProductClass": productClass = c.ReadString(); break;
-                case "SerialNumber": serial = c.ReadString().Trim(); break;
+                case "Manufacturer": manufacturer = c.ReadString("Inform/DeviceId/Manufacturer", c.Options.MaxDeviceIdFieldChars, DeviceIdReason); break;
+                case "OUI": oui = ReadTrimmed(c, "Inform/DeviceId/OUI", c.Options.MaxOuiChars); break;
+                case "ProductClass": productClass = c.ReadString("Inform/DeviceId/ProductClass", c.Options.MaxDeviceIdFieldChars, DeviceIdReason); break;
+                case "SerialNumber": serial = ReadTrimmed(c, "Inform/DeviceId/SerialNumber", c.Options.MaxDeviceIdFieldChars); break;
                 default: c.Skip(); break;
             }
         }
@@ -121,6 +133,14 @@ public static partial class CwmpReader
             oui ?? throw c.Missing("Inform/DeviceId", "OUI"),
             productClass ?? throw c.Missing("Inform/DeviceId", "ProductClass"),
             serial ?? throw c.Missing("Inform/DeviceId", "SerialNumber"));
+    }
+
+    // OUI and SerialNumber are trimmed (some stacks pad them); the limit applies to what is kept.
+    private static string ReadTrimmed(XmlCursor c, string field, int max)
+    {
+        var text = c.ReadString();
+        var trimmed = text.Length <= max ? text.Trim() : text.AsSpan().Trim().Length <= max ? text.Trim() : null;
+        return trimmed ?? throw c.TooLong(field, text.AsSpan().Trim().Length, max, DeviceIdReason);
     }
 
     private static FaultStruct ReadFaultStruct(XmlCursor c, string parent)

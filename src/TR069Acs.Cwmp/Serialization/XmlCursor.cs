@@ -21,6 +21,9 @@ internal sealed class XmlCursor(XmlReader reader, CwmpReaderOptions options)
     private readonly int _maxElements = options.MaxElements;
     private int _elements;
 
+    /// <summary>The limits this walk enforces.</summary>
+    public CwmpReaderOptions Options { get; } = options;
+
     /// <summary>True once the root element has been read: a DTD can only come before it.</summary>
     public bool PastProlog { get; private set; }
 
@@ -145,6 +148,18 @@ internal sealed class XmlCursor(XmlReader reader, CwmpReaderOptions options)
         }
         throw Error(CwmpErrorKind.MalformedXml, "the document ends inside an element");
     }
+
+    /// <summary>The text content of the current element, refused when longer than <paramref name="max"/> characters.</summary>
+    public string ReadString(string field, int max, string reason)
+    {
+        var text = ReadString();
+        return text.Length <= max ? text : throw TooLong(field, text.Length, max, reason);
+    }
+
+    /// <summary>The error for a field over its limit; quotes only the start of it.</summary>
+    public CwmpFormatException TooLong(string field, int length, int max, string reason)
+        => Error(CwmpErrorKind.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
+            $"{field} has {length} characters; the limit is {max} ({reason})"));
 
     public string? GetAttribute(string localName, string namespaceUri) => _reader.GetAttribute(localName, namespaceUri);
 

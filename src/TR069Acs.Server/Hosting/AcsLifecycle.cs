@@ -57,7 +57,8 @@ internal sealed partial class AcsLifecycle(
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         await sessions.AbortAllAsync();
-        await telemetry.StopAsync(cancellationToken);
+        // Not the host's token: the drain has its own budget (Acs:TelemetryDrainSeconds) inside the shutdown timeout.
+        await telemetry.StopAsync();
     }
 
     private static partial class Log

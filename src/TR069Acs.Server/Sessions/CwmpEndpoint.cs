@@ -12,7 +12,15 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
 {
     private const int InitialBufferBytes = 8 * 1024;
 
-    private readonly CwmpReaderOptions _readerOptions = new() { MaxBodyBytes = options.MaxBodyBytes };
+    private readonly CwmpReaderOptions _readerOptions = new()
+    {
+        MaxBodyBytes = options.MaxBodyBytes,
+        MaxParameterValueChars = options.MaxParameterValueChars,
+        MaxInformParameters = options.MaxInformParameters,
+    };
+
+    // Over-limit messages come in floods (a buggy fleet, a prober): the first of each minute is logged, the rest counted.
+    private readonly Hosting.BurstLog _overLimit = new(TimeSpan.FromMinutes(1));
     private readonly PathString _path = new(NormalizePath(options.CwmpPath));
 
     public async Task HandleAsync(HttpContext context)
@@ -56,6 +64,10 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
             }
             catch (CwmpFormatException ex)
             {
+                if (ex.Kind == CwmpErrorKind.LimitExceeded && _overLimit.ShouldLog(out var suppressed))
+                {
+                    Log.OverLimit(logger, context.Connection.RemoteIpAddress?.ToString(), ex.Message, suppressed);
+                }
                 await engine.UnreadableAsync(context, session, ex);
                 return;
             }
@@ -130,5 +142,8 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
     {
         [LoggerMessage(10, LogLevel.Error, "CWMP request failed")]
         public static partial void Failed(ILogger logger, Exception exception);
+
+        [LoggerMessage(11, LogLevel.Warning, "CWMP message from {Remote} refused (413): {Error}; {Suppressed} more over-limit message(s) since the last report")]
+        public static partial void OverLimit(ILogger logger, string? remote, string error, long suppressed);
     }
 }

@@ -77,7 +77,16 @@ internal sealed partial class SessionEngine
         }
 
         var record = Telemetry(deviceId, inform, envelope.Version, connection.RemoteIpAddress?.ToString());
-        await telemetry.EnqueueAsync(record, context.RequestAborted);
+        if (!telemetry.TryEnqueue(record))
+        {
+            // Issue 16: a full write-behind queue is not acknowledged; the CPE retries (TR-069 3.2.1).
+            registry.Remove(session);
+            digests.Forget(deviceId);
+            context.Response.Headers[HeaderNames.RetryAfter] = TelemetryRetryAfterSeconds;
+            await CwmpHttp.TextAsync(context, StatusCodes.Status503ServiceUnavailable,
+                "The ACS is writing behind; retry this session later.");
+            return;
+        }
         await campaigns.InformAsync(deviceId, record.SoftwareVersion, context.RequestAborted);
         await CwmpHttp.WriteAsync(context, session.Version, envelope.Header.Id, new InformResponse(1), session.Cookie);
     }
@@ -110,6 +119,9 @@ internal sealed partial class SessionEngine
         }
         return "Device.";
     }
+
+    // Long enough for the writer to catch up, short enough that a periodic Inform is not delayed by much.
+    private const string TelemetryRetryAfterSeconds = "30";
 
     private static string? MissingDeviceIdField(DeviceId id)
         => string.IsNullOrWhiteSpace(id.Oui) ? "OUI" : string.IsNullOrWhiteSpace(id.SerialNumber) ? "SerialNumber" : null;

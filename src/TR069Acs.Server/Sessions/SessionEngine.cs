@@ -125,7 +125,7 @@ internal sealed partial class SessionEngine(
                 session.Gate.Release();
             }
         }
-        var status = error.Kind == CwmpErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+        var status = error.Kind is CwmpErrorKind.TooLarge or CwmpErrorKind.LimitExceeded ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
         await CwmpHttp.TextAsync(context, status, $"Unreadable CWMP message: {error.Message}.");
     }
 

@@ -17,8 +17,10 @@ internal sealed class SqliteDialect : ISqlDialect
     {
         // synchronous=NORMAL is durable across application crashes in WAL mode (only an OS crash can lose the last
         // commits); busy_timeout lets the write-behind writer and task writes queue for the single write lock.
+        // The busy timeout is 10 s, or the connection string's shorter "Default Timeout" (tests use 1 s).
+        var busyMs = connection is SqliteConnection { DefaultTimeout: > 0 and < 10 } sqlite ? sqlite.DefaultTimeout * 1000 : 10_000;
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=OFF;";
+        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyMs}; PRAGMA foreign_keys=OFF;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

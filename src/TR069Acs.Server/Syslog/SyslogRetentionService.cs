@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +14,7 @@ internal sealed partial class SyslogRetentionService(SyslogRetention retention, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_interval, time);
+        var failures = new Hosting.FailureBurst(_interval, _interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -24,11 +24,18 @@ internal sealed partial class SyslogRetentionService(SyslogRetention retention, 
                 {
                     Log.Pruned(logger, deleted);
                 }
+                if (failures.Succeed() is > 0 and var count)
+                {
+                    Log.Recovered(logger, count);
+                }
             }
-            catch (DbException e)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // A busy or failing database skips this run; the next one catches up.
-                Log.PruneFailed(logger, e);
+                // A busy or failing database skips this run; the next one catches up. Logged once per burst.
+                if (failures.Fail())
+                {
+                    Log.PruneFailed(logger, e);
+                }
             }
         }
     }
@@ -38,7 +45,10 @@ internal sealed partial class SyslogRetentionService(SyslogRetention retention, 
         [LoggerMessage(211, LogLevel.Debug, "Syslog retention deleted {Count} message(s)")]
         public static partial void Pruned(ILogger logger, int count);
 
-        [LoggerMessage(212, LogLevel.Warning, "Syslog retention run failed")]
+        [LoggerMessage(212, LogLevel.Warning, "Syslog retention run failed (further failures are counted, not logged)")]
         public static partial void PruneFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(213, LogLevel.Information, "Syslog retention works again after {Count} failed run(s)")]
+        public static partial void Recovered(ILogger logger, int count);
     }
 }

@@ -34,10 +34,14 @@ internal sealed record TftpOptionNegotiation(int BlockSize, TimeSpan Timeout, IR
             else if (option.Is(TftpOption.Timeout))
             {
                 error = TftpOptionList.TryParseNumber(option.Name, option.Value, TftpLimits.MinTimeoutSeconds, TftpLimits.MaxTimeoutSeconds, out var seconds);
-                timeout = TimeSpan.FromSeconds(seconds);
+                if (error is null && seconds <= options.MaxTimeout.TotalSeconds)
+                {
+                    timeout = TimeSpan.FromSeconds(seconds);
 
-                // RFC 2349: an accepted timeout is echoed unchanged.
-                acknowledged.Add(new(option.Name, seconds.ToString(CultureInfo.InvariantCulture)));
+                    // RFC 2349: an accepted timeout is echoed unchanged.
+                    acknowledged.Add(new(option.Name, seconds.ToString(CultureInfo.InvariantCulture)));
+                }
+                // Longer than MaxTimeout: not acknowledged (RFC 2349 allows only echo or omission); the default applies.
             }
             else if (option.Is(TftpOption.TransferSize))
             {

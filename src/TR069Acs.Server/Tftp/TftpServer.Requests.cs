@@ -85,6 +85,14 @@ public sealed partial class TftpServer
             return;
         }
 
+        if (!TryAcquireAddress(remote.Address))
+        {
+            Statistics.RequestRefused(busy: true);
+            await ReplyAsync(remote, TftpErrorCode.NotDefined,
+                $"server busy: {Options.MaxTransfersPerAddress} transfers in progress for this address, try again later").ConfigureAwait(false);
+            return;
+        }
+
         Socket socket;
         try
         {
@@ -92,6 +100,7 @@ public sealed partial class TftpServer
         }
         catch (SocketException e)
         {
+            ReleaseAddress(remote.Address);
             Log.TransferPortFailed(Logger, remote, e.SocketErrorCode);
             Statistics.RequestRefused(busy: true);
             await ReplyAsync(remote, TftpErrorCode.NotDefined, "server cannot open a transfer port, try again later").ConfigureAwait(false);
@@ -109,6 +118,44 @@ public sealed partial class TftpServer
         });
         _transfers[remote] = task;
         gate.SetResult();
+    }
+
+    // Issue 16 §1: transfers per client address (an IPv6 /64 as one), so one host cannot fill the table.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, int> _perAddress = new();
+
+    private bool TryAcquireAddress(IPAddress address)
+    {
+        var key = Hosting.ConnectionLimiter.Key(address)!;
+        while (true)
+        {
+            if (_perAddress.TryGetValue(key, out var count))
+            {
+                if (count >= Options.MaxTransfersPerAddress)
+                {
+                    return false;
+                }
+                if (_perAddress.TryUpdate(key, count + 1, count))
+                {
+                    return true;
+                }
+            }
+            else if (_perAddress.TryAdd(key, 1))
+            {
+                return true;
+            }
+        }
+    }
+
+    private void ReleaseAddress(IPAddress address)
+    {
+        var key = Hosting.ConnectionLimiter.Key(address)!;
+        while (_perAddress.TryGetValue(key, out var count))
+        {
+            if (count <= 1 ? _perAddress.TryRemove(KeyValuePair.Create(key, count)) : _perAddress.TryUpdate(key, count - 1, count))
+            {
+                return;
+            }
+        }
     }
 
     private Socket OpenTransferSocket(IPAddress? localAddress)

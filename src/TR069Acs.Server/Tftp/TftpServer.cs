@@ -105,6 +105,7 @@ public sealed partial class TftpServer : IAsyncDisposable
     internal void OnTransferEnded(IPEndPoint remote, TftpTransferEnd end)
     {
         _transfers.TryRemove(remote, out _);
+        ReleaseAddress(remote.Address);
         Statistics.TransferEnded(end);
     }
 

@@ -24,6 +24,20 @@ public sealed class TftpServerOptions
     /// <summary>Retransmission timeout when the client does not negotiate one with the RFC 2349 <c>timeout</c> option.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Longest retransmission timeout a client may negotiate (RFC 2349 <c>timeout</c>). A longer ask is not
+    /// acknowledged (RFC 2349 lets the server only echo or omit it) and <see cref="Timeout"/> applies: with 255 s a
+    /// silent client once held a transfer slot for 25 minutes.</summary>
+    public TimeSpan MaxTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Transfers one client address holds at once (an IPv6 /64 as one); more are refused "server busy".
+    /// 32: an office behind one NAT address boots its phones together, and each fetches one file at a time;
+    /// one host holding hundreds is exhausting the table.</summary>
+    public int MaxTransfersPerAddress { get; set; } = 32;
+
+    /// <summary>Longest a transfer may take in all, however it is acknowledged: a client that acknowledges just before
+    /// each timeout cannot hold a slot indefinitely. 15 minutes moves a 50 MB image at 60 kB/s.</summary>
+    public TimeSpan MaxTransferLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Retransmissions of one packet before a silent client's transfer is abandoned.</summary>
     public int MaxRetries { get; set; } = 5;
 
@@ -42,5 +56,8 @@ public sealed class TftpServerOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBlockSize, TftpLimits.MaxBlockSize, nameof(MaxBlockSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxTimeout, TimeSpan.Zero, nameof(MaxTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTransfersPerAddress, 1, nameof(MaxTransfersPerAddress));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxTransferLifetime, TimeSpan.Zero, nameof(MaxTransferLifetime));
     }
 }

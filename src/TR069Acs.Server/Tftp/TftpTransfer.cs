@@ -25,6 +25,10 @@ internal sealed partial class TftpTransfer
     private readonly TftpOptionNegotiation _negotiation;
     private readonly CancellationToken _stopToken;
 
+    // The server's stop, or the transfer's total lifetime (TftpServerOptions.MaxTransferLifetime), whichever comes first.
+    private readonly CancellationTokenSource _lifetime;
+    private readonly CancellationToken _token;
+
     public TftpTransfer(TftpServer server, Socket socket, IPEndPoint remote, TftpRequestPacket request, string fileName, TftpOptionNegotiation negotiation, CancellationToken stopToken)
     {
         _server = server;
@@ -34,6 +38,9 @@ internal sealed partial class TftpTransfer
         _fileName = fileName;
         _negotiation = negotiation;
         _stopToken = stopToken;
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
+        _lifetime.CancelAfter(server.Options.MaxTransferLifetime);
+        _token = _lifetime.Token;
     }
 
     private enum AckWait
@@ -54,6 +61,13 @@ internal sealed partial class TftpTransfer
         {
             end = TftpTransferEnd.Stopped;
         }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            end = TftpTransferEnd.TimedOut;
+            Log.LifetimeExceeded(_server.Logger, _remote, _fileName, (int)_server.Options.MaxTransferLifetime.TotalSeconds);
+            await SendQuietlyAsync(TftpPacketWriter.Error(TftpErrorCode.NotDefined, "transfer took longer than the server allows"), _remote, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
         catch (SocketException e)
         {
             Log.SocketFailed(_server.Logger, _remote, _fileName, e.SocketErrorCode);
@@ -66,6 +80,7 @@ internal sealed partial class TftpTransfer
         }
         finally
         {
+            _lifetime.Dispose();
             _socket.Dispose();
             _server.OnTransferEnded(_remote, end);
         }
@@ -73,7 +88,7 @@ internal sealed partial class TftpTransfer
 
     private async Task<TftpTransferEnd> TransferAsync()
     {
-        await using var file = await _server.FileSource.OpenAsync(_fileName, _remote, _stopToken).ConfigureAwait(false);
+        await using var file = await _server.FileSource.OpenAsync(_fileName, _remote, _token).ConfigureAwait(false);
         if (file.Status != TftpFileStatus.Found)
         {
             var notFound = file.Status == TftpFileStatus.NotFound;
@@ -89,7 +104,7 @@ internal sealed partial class TftpTransfer
         var reader = TftpBlockReader.For(file);
         using var netascii = _request.Mode == TftpTransferMode.NetAscii ? new NetasciiBlockReader(reader) : null;
         reader = netascii ?? reader;
-        using var receiver = new TftpDatagramReceiver(_socket, MaxClientPacket, _stopToken);
+        using var receiver = new TftpDatagramReceiver(_socket, MaxClientPacket, _token);
         var packet = ArrayPool<byte>.Shared.Rent(TftpLimits.DataHeaderSize + blockSize);
         try
         {
@@ -107,7 +122,7 @@ internal sealed partial class TftpTransfer
             ushort block = 1;
             while (true)
             {
-                var count = await reader.ReadAsync(packet.AsMemory(TftpLimits.DataHeaderSize, blockSize), _stopToken).ConfigureAwait(false);
+                var count = await reader.ReadAsync(packet.AsMemory(TftpLimits.DataHeaderSize, blockSize), _token).ConfigureAwait(false);
                 TftpPacketWriter.WriteDataHeader(packet, block);
                 var answer = await SendUntilAcknowledgedAsync(receiver, packet.AsMemory(0, TftpLimits.DataHeaderSize + count), block).ConfigureAwait(false);
                 if (answer != AckWait.Acknowledged)
@@ -219,13 +234,15 @@ internal sealed partial class TftpTransfer
     }
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> packet, IPEndPoint to) =>
-        await _socket.SendToAsync(packet, SocketFlags.None, to, _stopToken).ConfigureAwait(false);
+        await _socket.SendToAsync(packet, SocketFlags.None, to, _token).ConfigureAwait(false);
 
-    private async ValueTask SendQuietlyAsync(byte[] packet, IPEndPoint to)
+    private ValueTask SendQuietlyAsync(byte[] packet, IPEndPoint to) => SendQuietlyAsync(packet, to, _token);
+
+    private async ValueTask SendQuietlyAsync(byte[] packet, IPEndPoint to, CancellationToken cancellationToken)
     {
         try
         {
-            await SendAsync(packet, to).ConfigureAwait(false);
+            await _socket.SendToAsync(packet, SocketFlags.None, to, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -237,6 +254,9 @@ internal sealed partial class TftpTransfer
     {
         [LoggerMessage(101, LogLevel.Debug, "TFTP {Remote} '{FileName}': {Reason}")]
         public static partial void Refused(ILogger logger, IPEndPoint remote, string fileName, string reason);
+
+        [LoggerMessage(106, LogLevel.Information, "TFTP {Remote} '{FileName}': transfer ended after its lifetime of {Seconds} s")]
+        public static partial void LifetimeExceeded(ILogger logger, IPEndPoint remote, string fileName, int seconds);
 
         [LoggerMessage(102, LogLevel.Information, "TFTP {Remote} '{FileName}': no ACK for block {Block} after retransmissions; transfer abandoned")]
         public static partial void TimedOut(ILogger logger, IPEndPoint remote, string fileName, ushort block);
