@@ -21,6 +21,7 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
 
     // Over-limit messages come in floods (a buggy fleet, a prober): the first of each minute is logged, the rest counted.
     private readonly Hosting.BurstLog _overLimit = new(TimeSpan.FromMinutes(1));
+    private readonly Hosting.BurstLog _busy = new(TimeSpan.FromMinutes(1));
     private readonly PathString _path = new(NormalizePath(options.CwmpPath));
 
     public async Task HandleAsync(HttpContext context)
@@ -76,6 +77,21 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The CPE went away; the session reaper puts back whatever it left outstanding.
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            // SQLITE_BUSY / SQLITE_LOCKED past the busy timeout (a first session's credential binding cannot be written
+            // behind): nothing was acknowledged, so the CPE is told to retry (TR-069 3.2.1), not that the ACS broke.
+            if (_busy.ShouldLog(out var suppressed))
+            {
+                Log.DatabaseBusy(logger, ex.Message, suppressed);
+            }
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.Headers[Microsoft.Net.Http.Headers.HeaderNames.RetryAfter] = "30";
+                await CwmpHttp.TextAsync(context, StatusCodes.Status503ServiceUnavailable, "The ACS database is busy; retry this session later.");
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -145,5 +161,8 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
 
         [LoggerMessage(11, LogLevel.Warning, "CWMP message from {Remote} refused (413): {Error}; {Suppressed} more over-limit message(s) since the last report")]
         public static partial void OverLimit(ILogger logger, string? remote, string error, long suppressed);
+
+        [LoggerMessage(12, LogLevel.Warning, "CWMP session refused (503, retry later): the database is busy ({Error}); {Suppressed} more since the last report")]
+        public static partial void DatabaseBusy(ILogger logger, string error, long suppressed);
     }
 }
