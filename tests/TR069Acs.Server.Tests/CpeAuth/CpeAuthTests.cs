@@ -76,6 +76,11 @@ public sealed class CpeAuthTests
         // The empty POST that would fetch the queued task finds no session.
         Assert.Equal(204, (await guesser.EmptyAsync()).Status);
         await AssertUntouchedAsync(acs, victim, (long)task["id"]!);
+        // Each refusal is in the operator audit trail, with the claimed device and the source address.
+        await TestAcs.EventuallyAsync(async () => (await acs.GetJsonAsync($"api/audit?actor={Uri.EscapeDataString("cpe:" + victim.DeviceId)}"))
+            .AsArray().Count(e => (string?)e!["action"] == "cpe.auth.failed" && (int?)e["status"] == 401
+                && (string?)e["remoteAddress"] == "127.0.0.1" && (string?)e["target"] == "device:" + victim.DeviceId) >= 3,
+            "the three refused Informs in the audit trail");
 
         // The real phone still gets in, and gets its task.
         Assert.Equal(200, (await victim.InformAsync("2 PERIODIC")).Status);
