@@ -37,7 +37,7 @@ internal static class CampaignLoadRun
         var apiPort = BenchProcess.FreePort();
         var cwmpPort = BenchProcess.FreePort();
         var acs = BenchProcess.Start("acs", acsDll, "serve", "--data", dataDir.FullName,
-            "--Acs:ListenAddress", "127.0.0.1", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
+            "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
             "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
             "--Logging:LogLevel:Default", "Warning");
         BenchProcess? fleet = null;

@@ -37,7 +37,7 @@ internal sealed class AcsServerProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[]
                  {
-                     acsDll, "serve", "--data", data.FullName, "--Acs:ListenAddress", "127.0.0.1",
+                     acsDll, "serve", "--data", data.FullName, "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000",
                      "--Acs:CwmpPort", InformLoadRun.FreePort().ToString(CultureInfo.InvariantCulture),
                      "--Acs:ApiPort", apiPort.ToString(CultureInfo.InvariantCulture),
                      "--Acs:FilesPort", filesPort.ToString(CultureInfo.InvariantCulture),
