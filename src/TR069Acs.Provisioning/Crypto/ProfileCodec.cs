@@ -119,6 +119,16 @@ public static class ProfileCodec
             plain = plain[3..];
         }
 
+        // Text has no control bytes but tab, CR and LF: a wrong key that also passed the padding and the '<' checks
+        // (about 1 in 65,000) still yields random bytes, which contain one within a few dozen bytes.
+        foreach (var b in plain)
+        {
+            if ((b < 0x20 && b is not ((byte)'\t' or (byte)'\r' or (byte)'\n')) || b == 0x7F)
+            {
+                return false;
+            }
+        }
+
         foreach (var b in plain)
         {
             if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
