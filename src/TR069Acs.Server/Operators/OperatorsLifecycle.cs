@@ -71,7 +71,8 @@ internal sealed partial class OperatorsLifecycle(
         {
             fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, fileOptions))
+        // No byte-order mark: `$(cat data/initial-admin-password)` must be the password and nothing else.
+        using (var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), fileOptions))
         {
             writer.Write(password + "\n");
         }

@@ -140,6 +140,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
         }
         var password = _acs.AdminPassword;
         Assert.True(password.Length >= 20, "a random password of at least 128 bits");
+        // What `$(cat file)` gives a shell: the password and one newline, no byte-order mark.
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes(password + "\n"), await File.ReadAllBytesAsync(path));
 
         await _acs.RestartAsync();
 
