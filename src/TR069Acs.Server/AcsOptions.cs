@@ -113,8 +113,13 @@ public sealed class AcsOptions
     /// <summary>Syslog messages older than this many days are deleted.</summary>
     public int SyslogRetentionDays { get; set; } = 30;
 
-    /// <summary>The newest messages kept per device; older ones are deleted.</summary>
+    /// <summary>The newest messages kept per device from its last known address (verified); older ones are deleted.</summary>
     public int SyslogMaxMessagesPerDevice { get; set; } = 1000;
+
+    /// <summary>Issue 16 §6: the newest messages kept per device that came from another address (unverified), in a budget
+    /// apart from <see cref="SyslogMaxMessagesPerDevice"/>, so a flood of forged lines never evicts the genuine ones.
+    /// 200: enough to see what a phone that moved (new DHCP lease, before its next Inform) sent, small next to a flood.</summary>
+    public int SyslogMaxUnverifiedMessagesPerDevice { get; set; } = 200;
 
     /// <summary>The newest messages kept that belong to no known device.</summary>
     public int SyslogMaxUnattachedMessages { get; set; } = 100_000;
@@ -157,10 +162,10 @@ public sealed class AcsOptions
 
     /// <summary><c>Off</c> (default): an unknown device's profile request gets 404. <c>Bootstrap</c>: a device the request
     /// identifies is pre-registered with the tag <c>auto</c> and served its effective configuration.</summary>
-    public Provisioning.AutoRegistrationMode AutoRegistration { get; set; } = Provisioning.AutoRegistrationMode.Off;
+    public Server.Provisioning.AutoRegistrationMode AutoRegistration { get; set; } = Server.Provisioning.AutoRegistrationMode.Off;
 
     /// <summary>Secure two-stage provisioning (<c>Acs:SecureProvisioning:Scheme</c>, <c>:Port</c>, <c>:FileName</c> …).</summary>
-    public Provisioning.SecureProvisioningOptions SecureProvisioning { get; set; } = new();
+    public Server.Provisioning.SecureProvisioningOptions SecureProvisioning { get; set; } = new();
 
     /// <summary>Operator API over HTTPS with the <see cref="TlsCertificate"/> (<c>--tls-cert</c>/<c>--tls-key</c>); -1 (default)
     /// off, 0 picks a free port. With it on, <see cref="ApiPort"/> -1 turns the plain HTTP API off.</summary>
@@ -173,5 +178,9 @@ public sealed class AcsOptions
     public Operators.AuditOptions Audit { get; set; } = new();
 
     /// <summary>Activation codes (<c>Acs:Activation:DefaultExpirySeconds</c>, <c>:MaxFailuresPerMinute</c>, <c>:ProfileRule</c> …).</summary>
-    public Provisioning.ActivationOptions Activation { get; set; } = new();
+    public Server.Provisioning.ActivationOptions Activation { get; set; } = new();
+
+    /// <summary>Profiles over channels that have not proved the device (<c>Acs:Provisioning:UnverifiedSecrets</c>: <c>Omit</c>
+    /// or <c>EncryptPerDevice</c>).</summary>
+    public Server.Provisioning.ProvisioningOptions Provisioning { get; set; } = new();
 }

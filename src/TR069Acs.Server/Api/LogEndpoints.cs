@@ -25,7 +25,8 @@ internal static class LogEndpoints
         api.MapGet("/syslog/unattached", UnattachedAsync).WithName("GetUnattachedLogs")
             .WithSummary("Stored syslog messages that name no known device (and malformed datagrams), newest first; same filters and paging.");
         api.MapGet("/syslog/stats", Stats).WithName("GetSyslogStats")
-            .WithSummary("Receiver counters since start: received, stored, shed (queue full), malformed, unattached, truncated, sinkFailures, pending.");
+            .WithSummary("Receiver counters since start: received, stored, shed (queue full), malformed, unattached, unverified (from another address than "
+                + "the device's last known one: no status change), truncated, sinkFailures, pending.");
         return api;
     }
 
@@ -72,7 +73,7 @@ internal static class LogEndpoints
         var r = receiver?.Statistics;
         return TypedResults.Ok(new SyslogStats(receiver is not null, receiver?.LocalEndPoint.ToString(),
             r?.Received ?? 0, sink.Statistics.Stored, r?.Dropped ?? 0, r?.Malformed ?? 0, sink.Statistics.Unattached, sink.Statistics.Attached,
-            sink.Statistics.StatusEvents, r?.Truncated ?? 0, r?.SinkFailures ?? 0, r?.Pending ?? 0));
+            sink.Statistics.Unverified, sink.Statistics.StatusEvents, r?.Truncated ?? 0, r?.SinkFailures ?? 0, r?.Pending ?? 0));
     }
 
     /// <summary>Validates the query; the problem names the parameter and what it expects.</summary>
@@ -146,5 +147,5 @@ internal static class LogEndpoints
 
     /// <summary>The receiver's and the store's counters since start.</summary>
     private sealed record SyslogStats(bool Enabled, string? EndPoint, long Received, long Stored, long Shed, long Malformed, long Unattached,
-        long Attached, long StatusEvents, long Truncated, long SinkFailures, long Pending);
+        long Attached, long Unverified, long StatusEvents, long Truncated, long SinkFailures, long Pending);
 }

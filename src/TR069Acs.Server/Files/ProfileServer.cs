@@ -12,13 +12,15 @@ namespace TR069Acs.Server.Files;
 /// A name containing a MAC serves that device's effective profile; a model name or product series
 /// (<c>CP-8841-3PCC.xml</c>, <c>8841.xml</c> — the <c>$PN</c>/<c>$PSN</c> rules) serves the model scope; any other name
 /// serves the profile of the device the User-Agent names (serial or MAC). GET, HEAD and POST (a resync posting the
-/// phone's status in the body, which is recorded) are answered alike.
+/// phone's status in the body, which is recorded) are answered alike. Only HTTPS with the device's verified client
+/// certificate carries its secrets in clear; every other channel gets what <see cref="ProfileSecrets"/> allows.
 /// </summary>
 internal sealed partial class ProfileServer(
     ConfigService config,
     DeviceDirectory directory,
     ProfileFetchStore fetches,
     ProfileRenderer renderer,
+    ProfileSecrets secrets,
     ClientCertificateAuthorizer certificates,
     Provisioning.ProvisioningGate provisioning,
     ParameterCatalogue catalogue,
@@ -87,6 +89,7 @@ internal sealed partial class ProfileServer(
         EffectiveConfig? effective = null;
         string? model = null;
         DeviceRow? device = null;
+        var staged = false;
         if (name.Mac is { } mac)
         {
             device = await directory.FindByMacAsync(mac, cancellationToken);
@@ -125,12 +128,19 @@ internal sealed partial class ProfileServer(
             model = device.ProductClass;
             effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
             // Provisioning/: with secure two-stage provisioning on, the first stage or the encrypted second stage.
-            var stage = await provisioning.ForDeviceAsync(request, agent, device, effective, certified?.Device is not null, cancellationToken);
+            var stage = await provisioning.ForDeviceAsync(request, device, effective, Proves(certified, device), cancellationToken);
             if (stage.Refusal is { } secureRefusal)
             {
                 return new ResolvedProfile(null, null, secureRefusal.Message, secureRefusal.Status);
             }
             effective = stage.Config!;
+            staged = stage.Staged;
+        }
+        if (!staged && !Proves(certified, device))
+        {
+            // Issue 16 §3: plain HTTP, TFTP, HTTPS without the device's certificate (a secure provisioning stage has
+            // decided this itself: its first stage goes only to the certificate, its second is under the device's key).
+            effective = secrets.ForUnverifiedChannel(effective, device, request);
         }
         if (device is not null)
         {
@@ -141,6 +151,10 @@ internal sealed partial class ProfileServer(
         var (body, contentType) = renderer.Render(effective, model, name.Gzip);
         return new ResolvedProfile(body, contentType, null);
     }
+
+    // A verified client certificate that named a known device, which is the device served (the model profile: any).
+    private static bool Proves(CertificateDecision? certified, DeviceRow? device)
+        => certified?.Device is { } proven && (device is null || string.Equals(proven.Id, device.Id, StringComparison.Ordinal));
 
     // $PN (CP-8841-3PCC) or $PSN (8841) of a catalogue model, or a model scope the operator created.
     private async Task<string?> ModelOfAsync(string baseName, CancellationToken cancellationToken)

@@ -65,6 +65,7 @@ internal static class AcsServices
         services.AddSingleton<DeviceDirectory>();
         services.AddSingleton<ProfileFetchStore>();
         services.AddSingleton<ProfileRenderer>();
+        services.AddSingleton<ProfileSecrets>();
         services.AddSingleton<ClientCertificateAuthorizer>();
         services.AddSingleton<ProfileServer>();
         if (options.TftpPort >= 0)

@@ -24,12 +24,11 @@ internal sealed class ProvisioningGate(SecureProfileGate secure, AutoRegistratio
 
     /// <summary>The configuration to serve <paramref name="device"/>: its effective one, or its secure provisioning stage.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="agent">Its parsed User-Agent.</param>
     /// <param name="device">The device the request identified.</param>
     /// <param name="effective">The device's effective configuration.</param>
     /// <param name="certified">True when a verified client certificate named the device: proof enough for the first stage.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<SecureStage> ForDeviceAsync(ProfileRequest request, CiscoUserAgent? agent, DeviceRow device, EffectiveConfig effective, bool certified,
+    public Task<SecureStage> ForDeviceAsync(ProfileRequest request, DeviceRow device, EffectiveConfig effective, bool certified,
         CancellationToken cancellationToken)
-        => secure.ApplyAsync(request.Name, agent, device, effective, request.Host, request.Remote, certified, cancellationToken);
+        => secure.ApplyAsync(request.Name, device, effective, request.Host, request.Remote, certified, cancellationToken);
 }

@@ -11,7 +11,9 @@ namespace TR069Acs.Server.Provisioning;
 /// provisioning on:
 /// <list type="bullet">
 /// <item>its usual profile name (<c>/cfg/spa$MA.cfg</c>, any name that identifies it) serves the <b>first stage</b>, only to
-/// the device itself (its verified client certificate or its User-Agent must name it): <c>GPP_A</c> = key, <c>GPP_B</c> = directory,
+/// the device itself (issue 16 §3: its verified client certificate on HTTPS, or encrypted with an encryption key set at the
+/// device's own scope when <c>Acs:Provisioning:UnverifiedSecrets</c> is <c>EncryptPerDevice</c>; a User-Agent proves
+/// nothing): <c>GPP_A</c> = key, <c>GPP_B</c> = directory,
 /// <c>Profile_Rule</c> = <c>[--key $A] https://HOST:7568/cfg/$B/$MA.cfg</c>, nothing else;</item>
 /// <item><c>/cfg/{directory}/…</c> serves the <b>second stage</b>: its effective profile with those three values kept,
 /// AES-256-CBC encrypted (<c>openssl enc</c>, MD5 derivation as the phones' <c>--key</c>) with the key;</item>
@@ -22,7 +24,7 @@ namespace TR069Acs.Server.Provisioning;
 internal sealed partial class SecureProfileGate(
     SecureProvisioningStore store,
     ProvisioningUrls urls,
-    AcsOptions options,
+    ProfileSecrets secrets,
     TimeProvider time,
     ILogger<SecureProfileGate> logger)
 {
@@ -40,7 +42,7 @@ internal sealed partial class SecureProfileGate(
 
     /// <summary>The configuration to serve <paramref name="device"/> for <paramref name="name"/>: <paramref name="effective"/>
     /// itself when secure provisioning is off and the name is no secure directory, else the first or second stage, or a refusal.</summary>
-    public async Task<SecureStage> ApplyAsync(ProfileRequestName name, CiscoUserAgent? agent, DeviceRow device, EffectiveConfig effective,
+    public async Task<SecureStage> ApplyAsync(ProfileRequestName name, DeviceRow device, EffectiveConfig effective,
         string? requestHost, string? remote, bool certified, CancellationToken cancellationToken)
     {
         var directory = DirectoryOf(name);
@@ -82,15 +84,17 @@ internal sealed partial class SecureProfileGate(
             });
             await store.MarkServedAsync(device.Id, state.Generation, secondStage: true, now, cancellationToken);
             Log.SecondStage(logger, device.Id, state.Generation, remote);
-            return new SecureStage(second, null);
+            return new SecureStage(second, null, Staged: true);
         }
 
-        if (!certified && !NamesDevice(agent, device, out var named) && (named || options.SecureProvisioning.FirstStageRequiresUserAgent))
+        // Issue 16 §3: the key is released only to the device's verified certificate, or under a key only the device holds.
+        var encryptedForDevice = !certified && secrets.MayEncryptFor(effective, device);
+        if (!certified && !encryptedForDevice)
         {
-            Log.FirstStageRefused(logger, device.Id, remote, named ? "its User-Agent names another device" : "its User-Agent does not name the device");
+            Log.FirstStageRefused(logger, device.Id, remote, "no verified client certificate names the device");
             return new SecureStage(null, new ProvisioningRefusal(StatusCodes.Status403Forbidden,
-                $"'{name.Name}' carries the secure provisioning key of a device and is served only to that device: the request's User-Agent must name its serial number or MAC"
-                + (named ? ", and it names another device." : ".")));
+                $"'{name.Name}' carries the secure provisioning key of a device and is served only to that device: over HTTPS with its verified "
+                + "client certificate, or (Acs:Provisioning:UnverifiedSecrets = EncryptPerDevice) encrypted with an encryption key set at the device's own scope."));
         }
         var first = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -107,7 +111,7 @@ internal sealed partial class SecureProfileGate(
         config.Apply(new ConfigScope(ConfigScopeKind.Device, device.Id), first);
         await store.MarkServedAsync(device.Id, state.Generation, secondStage: false, now, cancellationToken);
         Log.FirstStage(logger, device.Id, state.Generation, remote);
-        return new SecureStage(config, null);
+        return new SecureStage(config, null, Staged: true);
     }
 
     /// <summary>The first path segment when it has the shape of a secure directory (<c>/cfg/{directory}/file</c>), else null.</summary>
@@ -127,22 +131,6 @@ internal sealed partial class SecureProfileGate(
             copy.Apply(scope, values[scope].ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
         }
         return copy;
-    }
-
-    // The User-Agent's parenthesised tokens are the phone's serial and sometimes its MAC (CiscoUserAgent).
-    private static bool NamesDevice(CiscoUserAgent? agent, DeviceRow device, out bool namesAny)
-    {
-        namesAny = agent is { Tokens.Count: > 0 };
-        MacAddress.TryNormalize(device.MacAddress, out var deviceMac);
-        foreach (var token in agent?.Tokens ?? [])
-        {
-            if (token.Equals(device.SerialNumber, StringComparison.OrdinalIgnoreCase)
-                || (deviceMac is not null && MacAddress.TryNormalize(token, out var mac) && mac == deviceMac))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProvisioningRefusal WrongDevice(ProfileRequestName name)

@@ -1,8 +1,8 @@
 namespace TR069Acs.Server.Provisioning;
 
 /// <summary>Settings of secure two-stage provisioning (<c>Acs:SecureProvisioning:…</c>): how the <c>Profile_Rule</c> the
-/// first stage hands out is spelled (<c>[--key $A] Scheme://PublicHost:Port/cfg/$B/FileName</c>) and who may fetch the
-/// first stage.</summary>
+/// first stage hands out is spelled (<c>[--key $A] Scheme://PublicHost:Port/cfg/$B/FileName</c>). Who may fetch the first
+/// stage is no setting: only the device (<see cref="SecureProfileGate"/>).</summary>
 public sealed class SecureProvisioningOptions
 {
     /// <summary>The HTTPS file server port of DESIGN §1, when <c>Acs:FilesTlsPort</c> names none (0: a free port, -1: off).</summary>
@@ -19,9 +19,4 @@ public sealed class SecureProvisioningOptions
     /// <summary>File name under the random directory, with the phone's macros: <c>$MA.cfg</c>; <c>$MA.cfg.gz</c> has the
     /// profile gzipped before it is encrypted.</summary>
     public string FileName { get; set; } = "$MA.cfg";
-
-    /// <summary>True (default): the first stage, which carries the key, is served only to a request whose User-Agent names the
-    /// device (its serial or MAC), so that knowing a MAC is not enough to read the key. False also serves it to requests
-    /// without that proof (TFTP, which has no User-Agent).</summary>
-    public bool FirstStageRequiresUserAgent { get; set; } = true;
 }

@@ -8,7 +8,9 @@ namespace TR069Acs.Server.Syslog;
 /// Attaches a batch of messages to devices with three queries whatever the batch size: the MACs and serial numbers
 /// the messages name (<see cref="DeviceClues"/>, first clue that resolves wins), else the sender's address when it
 /// is the last Inform or profile-fetch address of exactly one device (phones behind one NAT share an address, and a
-/// message is better unattached than attached to the wrong phone).
+/// message is better unattached than attached to the wrong phone). A match is verified (issue 16 §6) when the sender's
+/// address is the device's last known one: the address of its last Inform or of its last profile fetch. A MAC or serial in
+/// the text is what anyone can write; only a verified message changes the device's status.
 /// </summary>
 internal sealed class SyslogDeviceMatcher(AcsDatabase database)
 {
@@ -52,7 +54,46 @@ internal sealed class SyslogDeviceMatcher(AcsDatabase database)
         {
             matches[i] = Resolve(clues[i], batch[i].Remote.Address, byMac, bySerial, byAddress);
         }
+
+        var known = await KnownAddressesAsync(connection, matches, cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (matches[i].DeviceId is { } deviceId && known.TryGetValue(deviceId, out var lastKnown)
+                && AddressForms(batch[i].Remote.Address).Any(lastKnown.Contains))
+            {
+                matches[i] = matches[i] with { Verified = true };
+            }
+        }
         return matches;
+    }
+
+    // The last Inform address and the last profile-fetch address of each matched device.
+    private static async Task<Dictionary<string, HashSet<string>>> KnownAddressesAsync(System.Data.Common.DbConnection connection,
+        DeviceMatch[] matches, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var ids = matches.Where(m => m.DeviceId is not null).Select(m => m.DeviceId!).Distinct(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(ChunkSize))
+        {
+            var rows = await connection.QueryAsync<(string, string?, string?)>(new CommandDefinition("""
+                SELECT d.id AS Item1, d.remote_address AS Item2, f.remote_address AS Item3
+                FROM devices d LEFT JOIN profile_fetches f ON f.device_id = d.id
+                WHERE d.id IN @Ids
+                """, new { Ids = chunk }, cancellationToken: cancellationToken));
+            foreach (var (id, inform, fetch) in rows)
+            {
+                var addresses = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var address in new[] { inform, fetch })
+                {
+                    if (address is not null && IPAddress.TryParse(address, out var parsed))
+                    {
+                        addresses.UnionWith(AddressForms(parsed));
+                    }
+                }
+                known[id] = addresses;
+            }
+        }
+        return known;
     }
 
     private static DeviceMatch Resolve(List<DeviceClue> clues, IPAddress remote, Dictionary<string, string?> byMac,

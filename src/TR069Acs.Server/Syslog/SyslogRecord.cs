@@ -23,6 +23,7 @@ internal sealed class SyslogRecord
     public string? Event { get; init; }
     public string? Problem { get; init; }
     public long Truncated { get; init; }
+    public long? Verified { get; init; }
 
     public static SyslogRecord From(ReceivedSyslogMessage received, DeviceMatch match, ProvisioningEvent? provisioning)
     {
@@ -46,6 +47,7 @@ internal sealed class SyslogRecord
             Event = provisioning?.Name,
             Problem = received.ParseProblem,
             Truncated = received.Truncated ? 1 : 0,
+            Verified = match.Verified ? 1 : 0,
         };
     }
 }

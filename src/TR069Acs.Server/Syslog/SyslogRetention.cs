@@ -4,8 +4,9 @@ namespace TR069Acs.Server.Syslog;
 
 /// <summary>
 /// Keeps stored syslog bounded: messages older than <see cref="AcsOptions.SyslogRetentionDays"/> go, and each device
-/// keeps its newest <see cref="AcsOptions.SyslogMaxMessagesPerDevice"/> (the unattached ones their newest
-/// <see cref="AcsOptions.SyslogMaxUnattachedMessages"/>). Only devices written since the last run are counted, so a
+/// keeps its newest <see cref="AcsOptions.SyslogMaxMessagesPerDevice"/> verified messages and, in a budget of their own
+/// (issue 16 §6: forged lines never evict genuine ones), its newest <see cref="AcsOptions.SyslogMaxUnverifiedMessagesPerDevice"/>
+/// unverified ones (the unattached ones their newest <see cref="AcsOptions.SyslogMaxUnattachedMessages"/>). Only devices written since the last run are counted, so a
 /// run costs what was received, not what is stored.
 /// </summary>
 internal sealed class SyslogRetention(SyslogStore store, AcsOptions options, TimeProvider time)
@@ -34,11 +35,12 @@ internal sealed class SyslogRetention(SyslogStore store, AcsOptions options, Tim
         foreach (var device in _written.Keys)
         {
             _written.TryRemove(device, out _);
-            deleted += await store.KeepNewestAsync(device, options.SyslogMaxMessagesPerDevice, cancellationToken);
+            deleted += await store.KeepNewestAsync(device, options.SyslogMaxMessagesPerDevice, verified: true, cancellationToken);
+            deleted += await store.KeepNewestAsync(device, options.SyslogMaxUnverifiedMessagesPerDevice, verified: false, cancellationToken);
         }
         if (Interlocked.Exchange(ref _unattachedWritten, 0) == 1)
         {
-            deleted += await store.KeepNewestAsync(null, options.SyslogMaxUnattachedMessages, cancellationToken);
+            deleted += await store.KeepNewestAsync(null, options.SyslogMaxUnattachedMessages, verified: null, cancellationToken);
         }
         return deleted;
     }

@@ -47,6 +47,8 @@ internal static class SyslogServices
         Require(o.SyslogQueueCapacity > 0, $"Acs:SyslogQueueCapacity must be positive, got {o.SyslogQueueCapacity}.");
         Require(o.SyslogRetentionDays > 0, $"Acs:SyslogRetentionDays must be positive, got {o.SyslogRetentionDays}.");
         Require(o.SyslogMaxMessagesPerDevice > 0, $"Acs:SyslogMaxMessagesPerDevice must be positive, got {o.SyslogMaxMessagesPerDevice}.");
+        Require(o.SyslogMaxUnverifiedMessagesPerDevice > 0,
+            $"Acs:SyslogMaxUnverifiedMessagesPerDevice must be positive, got {o.SyslogMaxUnverifiedMessagesPerDevice}.");
         Require(o.SyslogMaxUnattachedMessages > 0, $"Acs:SyslogMaxUnattachedMessages must be positive, got {o.SyslogMaxUnattachedMessages}.");
     }
 }

@@ -7,6 +7,7 @@ public sealed class SyslogSinkStatistics
     private long _attached;
     private long _unattached;
     private long _events;
+    private long _unverified;
 
     /// <summary>Messages written to the database (malformed ones included).</summary>
     public long Stored => Interlocked.Read(ref _stored);
@@ -20,8 +21,13 @@ public sealed class SyslogSinkStatistics
     /// <summary>Resync/upgrade events that updated a device's status.</summary>
     public long StatusEvents => Interlocked.Read(ref _events);
 
-    internal void OnStored(int attached, int unattached, int events)
+    /// <summary>Stored messages attached to a device but sent from another address than its last known one: they
+    /// changed no status (issue 16 §6).</summary>
+    public long Unverified => Interlocked.Read(ref _unverified);
+
+    internal void OnStored(int attached, int unattached, int events, int unverified)
     {
+        Interlocked.Add(ref _unverified, unverified);
         Interlocked.Add(ref _attached, attached);
         Interlocked.Add(ref _unattached, unattached);
         Interlocked.Add(ref _events, events);

@@ -10,7 +10,7 @@ internal sealed class SyslogStore(AcsDatabase database)
 {
     private const string Columns = """
         id, device_id, matched_by, received, remote_address, format, facility, severity, sent, hostname, app_name,
-        process_id, message_id, structured_data, message, event, problem, truncated
+        process_id, message_id, structured_data, message, event, problem, truncated, verified
         """;
 
     // Old rows go in chunks so the single SQLite writer is never held for long.
@@ -23,9 +23,9 @@ internal sealed class SyslogStore(AcsDatabase database)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO syslog_messages (device_id, matched_by, received, remote_address, format, facility, severity, sent, hostname,
-                app_name, process_id, message_id, structured_data, message, event, problem, truncated)
+                app_name, process_id, message_id, structured_data, message, event, problem, truncated, verified)
             VALUES (@DeviceId, @MatchedBy, @Received, @RemoteAddress, @Format, @Facility, @Severity, @Sent, @Hostname,
-                @AppName, @ProcessId, @MessageId, @StructuredData, @Message, @Event, @Problem, @Truncated)
+                @AppName, @ProcessId, @MessageId, @StructuredData, @Message, @Event, @Problem, @Truncated, @Verified)
             """, rows, transaction, cancellationToken: cancellationToken));
         if (changes.Count > 0)
         {
@@ -86,9 +86,19 @@ internal sealed class SyslogStore(AcsDatabase database)
     }
 
     /// <summary>Keeps the newest <paramref name="keep"/> messages of a device (null: of the unattached ones); returns how many were deleted.</summary>
-    public async Task<int> KeepNewestAsync(string? deviceId, int keep, CancellationToken cancellationToken)
+    /// <param name="deviceId">The device; null for the unattached messages.</param>
+    /// <param name="keep">How many to keep.</param>
+    /// <param name="verified">Issue 16 §6, a device's two budgets: true its verified messages (and those stored before the
+    /// flag existed), false its unverified ones; null all (the unattached).</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    public async Task<int> KeepNewestAsync(string? deviceId, int keep, bool? verified, CancellationToken cancellationToken)
     {
-        var match = deviceId is null ? "device_id IS NULL" : "device_id = @DeviceId";
+        var match = (deviceId is null ? "device_id IS NULL" : "device_id = @DeviceId") + verified switch
+        {
+            true => " AND (verified = 1 OR verified IS NULL)",
+            false => " AND verified = 0",
+            null => "",
+        };
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition($"""
             DELETE FROM syslog_messages WHERE {match}

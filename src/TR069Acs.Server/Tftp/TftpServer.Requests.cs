@@ -78,6 +78,14 @@ public sealed partial class TftpServer
             return;
         }
 
+        if (!_newTransfers.TryAcquire(remote.Address))
+        {
+            // Issue 16 §1: unanswered, since an answer toward a forged source is what a flood wants; the client retries.
+            Statistics.RequestRateLimited();
+            Log.RateLimited(Logger, remote);
+            return;
+        }
+
         if (_transfers.Count >= Options.MaxConcurrentTransfers)
         {
             Statistics.RequestRefused(busy: true);
@@ -204,5 +212,8 @@ public sealed partial class TftpServer
 
         [LoggerMessage(113, LogLevel.Debug, "TFTP request port: receive failed ({Error})")]
         public static partial void ReceiveFailed(ILogger logger, SocketError error);
+
+        [LoggerMessage(114, LogLevel.Debug, "TFTP request from {Remote} dropped: the address starts new transfers faster than its rate")]
+        public static partial void RateLimited(ILogger logger, IPEndPoint remote);
     }
 }

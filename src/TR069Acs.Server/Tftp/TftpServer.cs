@@ -27,12 +27,13 @@ public sealed partial class TftpServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<IPEndPoint, Task> _transfers = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly TftpRequestRateLimiter _newTransfers;
     private Socket? _socket;
     private IPEndPoint? _localEndPoint;
     private Task? _receiveLoop;
 
     /// <summary>Creates a server; nothing is bound until <see cref="Start"/>.</summary>
-    public TftpServer(TftpServerOptions options, ITftpFileSource fileSource, ILogger<TftpServer>? logger = null)
+    public TftpServer(TftpServerOptions options, ITftpFileSource fileSource, ILogger<TftpServer>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(fileSource);
@@ -40,6 +41,7 @@ public sealed partial class TftpServer : IAsyncDisposable
         Options = options;
         FileSource = fileSource;
         Logger = logger ?? NullLogger<TftpServer>.Instance;
+        _newTransfers = new TftpRequestRateLimiter(options.NewTransfersPerSecondPerAddress, options.NewTransferBurstPerAddress, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The endpoint requests are received on (the actual port when configured with port 0).</summary>

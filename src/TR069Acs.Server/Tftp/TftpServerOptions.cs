@@ -41,6 +41,22 @@ public sealed class TftpServerOptions
     /// <summary>Retransmissions of one packet before a silent client's transfer is abandoned.</summary>
     public int MaxRetries { get; set; } = 5;
 
+    /// <summary>Retransmissions of a transfer's first packet (OACK or DATA 1) while the client has acknowledged nothing
+    /// (issue 16 §1: no amplification). A request's source address can be forged; until an ACK proves the client reads its
+    /// own address, a 38-byte request draws at most 1 + this many packets toward it (two, not six). One retransmission
+    /// covers a lost first packet; a client that lost both sends its request again.</summary>
+    public int FirstPacketRetries { get; set; } = 1;
+
+    /// <summary>New transfers one address (an IPv6 /64 as one) may start per second on average: the refill of its token
+    /// bucket. Requests beyond it are dropped unanswered (an answer would be the amplification itself) and counted
+    /// (<see cref="TftpServerStatistics.RateLimited"/>); a real client sends its request again. 8/s: an office behind one
+    /// NAT address that boots together fetches a profile or two per phone.</summary>
+    public double NewTransfersPerSecondPerAddress { get; set; } = 8;
+
+    /// <summary>New transfers one address may start at once before <see cref="NewTransfersPerSecondPerAddress"/> applies:
+    /// the bucket's size. 64 phones of one office start together; a flood of thousands from one host is cut to the rate.</summary>
+    public int NewTransferBurstPerAddress { get; set; } = 64;
+
     /// <summary>
     /// Accept a single leading <c>/</c> as the root of the served tree, as tftp-hpa's <c>--secure</c> does, for
     /// clients that send a URL's path verbatim. Off by default: RFC 3617 names the file without the slash, and an
@@ -56,6 +72,13 @@ public sealed class TftpServerOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBlockSize, TftpLimits.MaxBlockSize, nameof(MaxBlockSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfNegative(FirstPacketRetries, nameof(FirstPacketRetries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NewTransferBurstPerAddress, 1, nameof(NewTransferBurstPerAddress));
+        if (!(NewTransfersPerSecondPerAddress > 0) || double.IsInfinity(NewTransfersPerSecondPerAddress))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NewTransfersPerSecondPerAddress), NewTransfersPerSecondPerAddress,
+                "new transfers per second per address must be a positive number");
+        }
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxTimeout, TimeSpan.Zero, nameof(MaxTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTransfersPerAddress, 1, nameof(MaxTransfersPerAddress));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxTransferLifetime, TimeSpan.Zero, nameof(MaxTransferLifetime));

@@ -14,6 +14,7 @@ public sealed class TftpServerStatistics
     private long _malformedPackets;
     private long _duplicateRequests;
     private long _retransmissions;
+    private long _rateLimited;
     private long _bytesSent;
     private int _activeTransfers;
 
@@ -56,6 +57,9 @@ public sealed class TftpServerStatistics
     /// <summary>Transfers in progress now.</summary>
     public int ActiveTransfers => Volatile.Read(ref _activeTransfers);
 
+    /// <summary>Read requests dropped unanswered because their address started new transfers faster than its rate.</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
     internal void DatagramReceived() => Interlocked.Increment(ref _datagramsReceived);
 
     internal void TransferStarted()
@@ -96,6 +100,8 @@ public sealed class TftpServerStatistics
     internal void MalformedPacket() => Interlocked.Increment(ref _malformedPackets);
 
     internal void DuplicateRequest() => Interlocked.Increment(ref _duplicateRequests);
+
+    internal void RequestRateLimited() => Interlocked.Increment(ref _rateLimited);
 
     internal void Retransmitted() => Interlocked.Increment(ref _retransmissions);
 

@@ -29,6 +29,9 @@ internal sealed partial class TftpTransfer
     private readonly CancellationTokenSource _lifetime;
     private readonly CancellationToken _token;
 
+    // Set by the client's first ACK: until then its address may be forged, and the first packet is barely repeated.
+    private bool _clientAnswered;
+
     public TftpTransfer(TftpServer server, Socket socket, IPEndPoint remote, TftpRequestPacket request, string fileName, TftpOptionNegotiation negotiation, CancellationToken stopToken)
     {
         _server = server;
@@ -159,7 +162,9 @@ internal sealed partial class TftpTransfer
 
     private async ValueTask<AckWait> SendUntilAcknowledgedAsync(TftpDatagramReceiver receiver, ReadOnlyMemory<byte> packet, ushort block)
     {
-        var retriesLeft = _server.Options.MaxRetries;
+        // Issue 16 §1: toward a client that has acknowledged nothing, FirstPacketRetries (a silent or forged peer draws
+        // two packets, not six); once it has answered, the full budget rides out packet loss.
+        var retriesLeft = _clientAnswered ? _server.Options.MaxRetries : Math.Min(_server.Options.MaxRetries, _server.Options.FirstPacketRetries);
         await SendAsync(packet, _remote).ConfigureAwait(false);
         var deadline = Environment.TickCount64 + (long)_negotiation.Timeout.TotalMilliseconds;
         while (true)
@@ -214,6 +219,7 @@ internal sealed partial class TftpTransfer
             switch (packet)
             {
                 case TftpAckPacket ack when ack.Block == block:
+                    _clientAnswered = true;
                     return AckWait.Acknowledged;
                 case TftpAckPacket:
                     // RFC 1123 §4.2.3.1: a duplicate ACK must not trigger a retransmission (Sorcerer's Apprentice).

@@ -63,7 +63,7 @@ public sealed class SyslogStoreTests : IAsyncLifetime
             await WriteAsync(t, null, null, deviceId: null);
         }
 
-        Assert.Equal(2, await _store.KeepNewestAsync(null, 2, CancellationToken.None));
+        Assert.Equal(2, await _store.KeepNewestAsync(null, 2, verified: null, CancellationToken.None));
         Assert.Equal(2, (await _store.ListAsync(new SyslogQuery(null, null, null, null, 100), CancellationToken.None)).Count);
         Assert.Equal(4, (await _store.ListAsync(new SyslogQuery(Device, null, null, null, 100), CancellationToken.None)).Count);
     }

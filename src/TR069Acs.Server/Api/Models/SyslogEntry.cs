@@ -23,6 +23,9 @@ namespace TR069Acs.Server.Api.Models;
 /// <param name="Malformed">True when the datagram is not syslog.</param>
 /// <param name="Problem">Why it is not.</param>
 /// <param name="Truncated">True when the datagram was cut to the receiver's limit.</param>
+/// <param name="Verified">Issue 16 §6: true when it came from the device's last known address (its last Inform or profile
+/// fetch) and so could change the device's status; false when it came from elsewhere (or names no device); null for a
+/// message stored before the ACS told.</param>
 internal sealed record SyslogEntry(
     long Id,
     DateTimeOffset ReceivedAt,
@@ -42,11 +45,12 @@ internal sealed record SyslogEntry(
     string? Format,
     bool Malformed,
     string? Problem,
-    bool Truncated)
+    bool Truncated,
+    bool? Verified)
 {
     public static SyslogEntry From(SyslogRecord r) => new(r.Id, ApiTime.From(r.Received), r.RemoteAddress, r.DeviceId, r.MatchedBy,
         r.Severity is { } s ? ((SyslogSeverity)s).ToString().ToLowerInvariant() : null,
         r.Facility is { } f ? ((SyslogFacility)f).ToString().ToLowerInvariant() : null,
         ApiTime.From(r.Sent), r.Hostname, r.AppName, r.ProcessId, r.MessageId, r.StructuredData, r.Message, r.Event, r.Format,
-        r.Format is null, r.Problem, r.Truncated != 0);
+        r.Format is null, r.Problem, r.Truncated != 0, r.Verified is { } verified ? verified != 0 : null);
 }
