@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TR069Acs.Server.Configuration;
 using TR069Acs.Server.Tests.Support;
 
 namespace TR069Acs.Server.Tests.Configuration;
@@ -65,8 +67,12 @@ public sealed class LayeredConfigTests
         // The mask sent back (GET → edit → PUT) keeps the stored secret.
         await ConfigApi.WriteAsync(acs, HttpMethod.Patch, "models/CP-8841-3PCC", """{"Password_1_":"********","GPP_B":"x"}""");
         await ConfigApi.PreRegisterAsync(acs);
+        // The layered value the phone would get over an authenticated channel (plain HTTP omits secrets: issue 16 §3).
+        var device = await acs.App.Services.GetRequiredService<DeviceDirectory>().FindByMacAsync(ConfigApi.Mac.ToLowerInvariant(), CancellationToken.None);
+        var effective = await acs.App.Services.GetRequiredService<ConfigService>().EffectiveForDeviceAsync(device!, CancellationToken.None);
+        Assert.Equal("hunter2", effective.Values["Password_1_"].Value);
         using var profile = await acs.Files.GetAsync($"cfg/{ConfigApi.Mac}.cfg");
-        Assert.Contains("<Password_1_>hunter2</Password_1_>", await profile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", await profile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

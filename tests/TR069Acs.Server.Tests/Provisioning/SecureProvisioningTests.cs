@@ -4,15 +4,18 @@ using System.Xml.Linq;
 using TR069Acs.Provisioning.Crypto;
 using TR069Acs.Provisioning.Tftp;
 using TR069Acs.Server.Tests.Configuration;
+using TR069Acs.Server.Provisioning;
 using TR069Acs.Server.Tests.Files;
 using TR069Acs.Server.Tests.Support;
+using TR069Acs.Server.Tests.Tls;
 using static TR069Acs.Server.Tests.Provisioning.SecureProvisioningApi;
 
 namespace TR069Acs.Server.Tests.Provisioning;
 
 /// <summary>Secure two-stage provisioning (the guides' SPC flow) against a real ACS: the first stage carries key and
-/// directory to the device only, the second is served only under the directory, encrypted so that the real openssl reads
-/// it with GPP_A; wrong devices are refused and rotation retires the old directory.</summary>
+/// directory to the device only (issue 16 §3: its verified certificate, fetched with the real curl; a User-Agent proves
+/// nothing), the second is served only under the directory, encrypted so that the real openssl reads it with GPP_A; wrong
+/// devices are refused and rotation retires the old directory.</summary>
 public sealed partial class SecureProvisioningTests
 {
     private const string OtherMac = "0023EB0000B2";
@@ -48,13 +51,13 @@ public sealed partial class SecureProvisioningTests
     [Fact]
     public async Task The_first_stage_at_the_usual_name_sets_only_GPP_A_GPP_B_and_the_secure_Profile_Rule()
     {
-        await using var acs = await StartAsync();
+        using var lab = TlsLab.Create();
+        await using var acs = await StartAsync(lab);
         var state = await EnableAsync(acs);
 
-        var (status, body) = await FetchAsync(acs, $"cfg/spa{ConfigApi.Mac.ToLowerInvariant()}.cfg");
+        var first = await FirstStageAsync(acs, lab, $"cfg/spa{ConfigApi.Mac.ToLowerInvariant()}.cfg");
 
-        Assert.Equal(200, status);
-        var profile = XDocument.Parse(Encoding.UTF8.GetString(body)).Root!;
+        var profile = XDocument.Parse(first).Root!;
         Assert.Equal((string?)state["key"], profile.Element("GPP_A")!.Value);
         Assert.Equal((string?)state["directory"], profile.Element("GPP_B")!.Value);
         Assert.Equal("[--key $A] https://prov.example.com:7568/cfg/$B/$MA.cfg", profile.Element("Profile_Rule")!.Value);
@@ -64,21 +67,28 @@ public sealed partial class SecureProvisioningTests
     }
 
     [Fact]
-    public async Task The_first_stage_is_served_only_to_a_request_whose_User_Agent_names_the_device()
+    public async Task The_first_stage_is_refused_without_the_devices_verified_certificate_whatever_the_User_Agent_says()
     {
-        await using var acs = await StartAsync();
+        using var lab = TlsLab.Create();
+        await using var acs = await StartAsync(lab);
         await EnableAsync(acs);
         var name = $"cfg/{ConfigApi.Mac}.cfg";
+        var https = acs.App.GetFilesTlsUri();
 
-        using (var anonymous = await acs.Files.GetAsync(name))
+        // Issue 16 §3: the phone's own User-Agent, anyone can write it; plain HTTP proves nothing.
+        foreach (var agent in new[] { PhoneAgent(), $"Cisco-CP-8841-3PCC/12.0.1 ({ConfigApi.Mac.ToLowerInvariant()})", "curl/8" })
         {
-            Assert.Equal(403, (int)anonymous.StatusCode);
-            Assert.Contains("User-Agent", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var (status, body) = await FetchAsync(acs, name, agent);
+            Assert.True(status == 403, $"{agent} → {status}");
+            Assert.Contains("verified client certificate", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
         }
-        var (status, body) = await FetchAsync(acs, name, PhoneAgent("FCH9999ZZZZ"));
-        Assert.Equal(403, status);
-        Assert.Contains("names another device", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
-        Assert.Equal(200, (await FetchAsync(acs, name, $"Cisco-CP-8841-3PCC/12.0.1 ({ConfigApi.Mac.ToLowerInvariant()})")).Status);
+        // HTTPS with the generic certificate (it names no device) and the phone's User-Agent: refused all the same.
+        var generic = await lab.CurlAsync(new Uri(https, name), lab.Generic, PhoneAgent());
+        Assert.True(generic.Status == 403, generic.ToString());
+        Assert.DoesNotContain("GPP_A", generic.Body, StringComparison.Ordinal);
+        // Another phone's certificate: refused; the device's own: served.
+        Assert.Equal(403, (await lab.CurlAsync(new Uri(https, name), lab.DeviceB)).Status);
+        Assert.Contains("<GPP_A>", await FirstStageAsync(acs, lab, name), StringComparison.Ordinal);
         // The model profile stays what it was: it is no device's.
         Assert.Equal("model", XDocument.Parse(await acs.Files.GetStringAsync("cfg/CP-8841-3PCC.xml")).Root!.Element("GPP_B")!.Value);
     }
@@ -111,8 +121,9 @@ public sealed partial class SecureProvisioningTests
         var text = await RealTool.OnFileAsync(gzip, "gzip", path => ["-dc", path]);
         Assert.Equal("global", XDocument.Parse(Encoding.UTF8.GetString(text)).Root!.Element("GPP_C")!.Value);
         Assert.NotNull((await acs.GetJsonAsync(Path(ConfigApi.DeviceId)))["secondStageServed"]);
-        // Serving the second stage leaves the device's (cached) configuration as it was: the first stage is still plain.
-        Assert.StartsWith("<?xml", Encoding.UTF8.GetString((await FetchAsync(acs, $"cfg/{ConfigApi.Mac}.cfg")).Body), StringComparison.Ordinal);
+        // Serving the second stage leaves the device's (cached) configuration as it was: the first stage is still refused
+        // on plain HTTP, not the encrypted profile.
+        Assert.Equal(403, (await FetchAsync(acs, $"cfg/{ConfigApi.Mac}.cfg")).Status);
     }
 
     [Fact]
@@ -121,10 +132,10 @@ public sealed partial class SecureProvisioningTests
         await using var acs = await StartAsync();
         await EnableAsync(acs);
 
-        // A subdirectory that is not the secure one serves the first stage (a phone's usual rule may have one) …
+        // A subdirectory that is not the secure one is the first stage (a phone's usual rule may have one): not on plain HTTP …
         var (status, body) = await FetchAsync(acs, $"cfg/phones/{ConfigApi.Mac}.cfg");
-        Assert.Equal(200, status);
-        Assert.Null(XDocument.Parse(Encoding.UTF8.GetString(body)).Root!.Element("GPP_C"));
+        Assert.Equal(403, status);
+        Assert.DoesNotContain("global", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
         // … and a random-looking one that is not the device's is no file at all.
         (status, _) = await FetchAsync(acs, $"cfg/AAAAAAAAAAAAAAAAAAAAAAAA/{ConfigApi.Mac}.cfg");
         Assert.Equal(404, status);
@@ -153,7 +164,8 @@ public sealed partial class SecureProvisioningTests
     [Fact]
     public async Task Rotation_retires_the_old_directory_and_the_first_stage_carries_the_new_key_and_directory()
     {
-        await using var acs = await StartAsync();
+        using var lab = TlsLab.Create();
+        await using var acs = await StartAsync(lab);
         var before = await EnableAsync(acs);
         var oldDirectory = (string)before["directory"]!;
 
@@ -166,7 +178,7 @@ public sealed partial class SecureProvisioningTests
         Assert.NotEqual((string?)before["keyFingerprint"], (string?)after["keyFingerprint"]);
         Assert.Equal(404, (await FetchAsync(acs, $"cfg/{oldDirectory}/{ConfigApi.Mac}.cfg")).Status);
 
-        var first = XDocument.Parse(Encoding.UTF8.GetString((await FetchAsync(acs, $"cfg/{ConfigApi.Mac}.cfg")).Body)).Root!;
+        var first = XDocument.Parse(await FirstStageAsync(acs, lab, $"cfg/{ConfigApi.Mac}.cfg")).Root!;
         Assert.Equal((string?)after["key"], first.Element("GPP_A")!.Value);
         Assert.Equal((string?)after["directory"], first.Element("GPP_B")!.Value);
         var (status, encrypted) = await FetchAsync(acs, $"cfg/{after["directory"]}/{ConfigApi.Mac}.cfg");
@@ -188,11 +200,12 @@ public sealed partial class SecureProvisioningTests
         var profile = XDocument.Parse(await acs.Files.GetStringAsync($"cfg/{ConfigApi.Mac}.cfg")).Root!;
         Assert.Equal("global", profile.Element("GPP_C")!.Value);
         Assert.Null(profile.Element("Profile_Rule"));   // nothing of the secure path is left in it
+        Assert.Null(profile.Element("Password_1_"));    // and plain HTTP carries no secret (issue 16 §3)
         Assert.StartsWith("<?xml", Encoding.UTF8.GetString((await FetchAsync(acs, $"cfg/{state["directory"]}/{ConfigApi.Mac}.cfg")).Body), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Over_TFTP_the_directory_serves_the_encrypted_profile_but_the_first_stage_needs_a_User_Agent()
+    public async Task Over_TFTP_the_directory_serves_the_encrypted_profile_but_not_the_first_stage()
     {
         await using var acs = await StartAsync();
         var state = await EnableAsync(acs);
@@ -202,6 +215,8 @@ public sealed partial class SecureProvisioningTests
         Assert.True(second.Succeeded, second.ToString());
         var plain = ProfileCodec.Decode(second.Content!, (string)state["key"]!).Content;
         Assert.Equal("global", XDocument.Parse(Encoding.UTF8.GetString(plain)).Root!.Element("GPP_C")!.Value);
+        // Under the device's own key the second stage is complete, secrets included, whatever the channel.
+        Assert.Equal("s3cret-sip", XDocument.Parse(Encoding.UTF8.GetString(plain)).Root!.Element("Password_1_")!.Value);
 
         var first = await TftpClient.DownloadAsync("127.0.0.1", port, $"/cfg/spa{ConfigApi.Mac}.cfg");
         Assert.Equal(TftpDownloadOutcome.ServerError, first.Outcome);
@@ -209,15 +224,20 @@ public sealed partial class SecureProvisioningTests
     }
 
     [Fact]
-    public async Task A_scope_encryption_key_still_protects_the_first_stage()
+    public async Task Over_plain_HTTP_the_first_stage_needs_EncryptPerDevice_and_a_key_of_the_device_alone()
     {
-        await using var acs = await StartAsync();
+        await using var acs = await StartAsync(configure: o => o.Provisioning.UnverifiedSecrets = UnverifiedSecretsMode.EncryptPerDevice);
         await ConfigApi.WriteAsync(acs, HttpMethod.Patch, "global", """{"_encryptionKey":"factory phrase"}""");
         var state = await EnableAsync(acs);
 
-        var (_, encrypted) = await FetchAsync(acs, $"cfg/{ConfigApi.Mac}.cfg");
+        // A key every phone of the fleet holds is no protection of one device's key.
+        Assert.Equal(403, (await FetchAsync(acs, $"cfg/{ConfigApi.Mac}.cfg")).Status);
 
-        var plain = await RealTool.OnFileAsync(encrypted, "openssl", path => ["enc", "-d", "-aes-256-cbc", "-md", "md5", "-k", "factory phrase", "-in", path]);
+        await ConfigApi.WriteAsync(acs, HttpMethod.Patch, $"devices/{ConfigApi.DeviceId}", """{"_encryptionKey":"phone A alone"}""");
+        var (status, encrypted) = await FetchAsync(acs, $"cfg/{ConfigApi.Mac}.cfg");
+
+        Assert.Equal(200, status);
+        var plain = await RealTool.OnFileAsync(encrypted, "openssl", path => ["enc", "-d", "-aes-256-cbc", "-md", "md5", "-k", "phone A alone", "-in", path]);
         Assert.Equal((string?)state["key"], XDocument.Parse(Encoding.UTF8.GetString(plain)).Root!.Element("GPP_A")!.Value);
     }
 
@@ -239,14 +259,36 @@ public sealed partial class SecureProvisioningTests
         Assert.Equal(404, (await acs.SendJsonAsync(HttpMethod.Get, Path("000000-NOPE-0"))).Status);
     }
 
-    private static async Task<TestAcs> StartAsync()
+    // With a lab: the HTTPS file server verifying client certificates against the lab CA. The secure rule names port 7568
+    // explicitly so that it reads the same whether or not this ACS runs the HTTPS listener (on a free port here).
+    private static async Task<TestAcs> StartAsync(TlsLab? lab = null, Action<AcsOptions>? configure = null)
     {
-        var acs = await TestAcs.StartAsync(o => o.PublicHost = "prov.example.com");
+        var acs = await TestAcs.StartAsync(o =>
+        {
+            o.PublicHost = "prov.example.com";
+            o.SecureProvisioning.Port = 7568;
+            if (lab is not null)
+            {
+                o.FilesTlsPort = 0;
+                o.TlsCertificate = lab.ServerCert;
+                o.TlsKey = lab.ServerKey;
+                o.ClientCa = lab.Ca;
+            }
+            configure?.Invoke(o);
+        });
         await ConfigApi.PreRegisterAsync(acs);
         await ConfigApi.WriteAsync(acs, HttpMethod.Put, "global", """{"GPP_A":"global","GPP_B":"global","GPP_C":"global"}""");
         await ConfigApi.WriteAsync(acs, HttpMethod.Put, "models/CP-8841-3PCC", """{"GPP_B":"model"}""");
         await ConfigApi.WriteAsync(acs, HttpMethod.Put, $"devices/{ConfigApi.DeviceId}", """{"GPP_D":"device","Password_1_":"s3cret-sip"}""");
         return acs;
+    }
+
+    // The first stage as the phone gets it: HTTPS with its verified certificate (the real curl).
+    private static async Task<string> FirstStageAsync(TestAcs acs, TlsLab lab, string path)
+    {
+        var result = await lab.CurlAsync(new Uri(acs.App.GetFilesTlsUri(), path), lab.DeviceA);
+        Assert.True(result.Status == 200, result.ToString());
+        return result.Body;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{24}$")]

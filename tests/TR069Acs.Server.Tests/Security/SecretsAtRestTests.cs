@@ -4,7 +4,9 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using TR069Acs.Provisioning.Crypto;
 using TR069Acs.Server.Files;
+using TR069Acs.Server.Provisioning;
 using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tests.Configuration;
@@ -34,11 +36,15 @@ public sealed class SecretsAtRestTests
     [Fact]
     public async Task Secrets_written_through_the_API_are_not_in_the_database_file_yet_profiles_and_sessions_get_them()
     {
-        await using var acs = await TestAcs.StartAsync(o => o.FirmwareAuth = FirmwareAuthMode.PerDownload);
+        // Issue 16 §3: plain HTTP carries secrets only under a key of the device alone (EncryptPerDevice and a device-scope key).
+        await using var acs = await TestAcs.StartAsync(o =>
+        {
+            o.FirmwareAuth = FirmwareAuthMode.PerDownload;
+            o.Provisioning.UnverifiedSecrets = UnverifiedSecretsMode.EncryptPerDevice;
+        });
         await ConfigApi.PreRegisterAsync(acs);
         await ConfigApi.WriteAsync(acs, HttpMethod.Put, $"devices/{ConfigApi.DeviceId}",
-            $$"""{"Password_1_":"{{SipPassword}}","ACS_Password":"{{AcsPassword}}","GPP_C":"visible"}""");
-        await ConfigApi.WriteAsync(acs, HttpMethod.Put, "tags/spare", $$"""{"_encryptionKey":"{{EncryptionKey}}"}""");
+            $$"""{"Password_1_":"{{SipPassword}}","ACS_Password":"{{AcsPassword}}","GPP_C":"visible","_encryptionKey":"{{EncryptionKey}}"}""");
         await ConfigApi.PreRegisterAsync(acs, OtherMac, OtherSerial);
         var spcKey = (string)(await SecureProvisioningApi.EnableAsync(acs, OtherId))["key"]!;
         var image = await FirmwareImages.UploadAsync(acs, "12.0.2");
@@ -59,7 +65,7 @@ public sealed class SecretsAtRestTests
         Assert.Contains("visible", await DatabaseTextAsync(acs), StringComparison.Ordinal);   // the check can see plaintext
 
         // Decrypted where they are needed: the phone's profile, the API that may show the key, the RPCs of a session.
-        var profile = await acs.Files.GetStringAsync($"cfg/{ConfigApi.Mac}.cfg");
+        var profile = await ProfileTextAsync(acs);
         Assert.Contains($">{SipPassword}</Password_1_>", profile, StringComparison.Ordinal);
         Assert.Contains($">{AcsPassword}</ACS_Password>", profile, StringComparison.Ordinal);
         Assert.Equal(spcKey, (string?)(await acs.GetJsonAsync(SecureProvisioningApi.Path(OtherId) + "?includeKey=true"))["key"]);
@@ -93,7 +99,7 @@ public sealed class SecretsAtRestTests
                 INSERT INTO config_values (scope_kind, scope_key, name, value, updated) VALUES
                     ('device', '{{ConfigApi.DeviceId}}', 'Password_1_', '{{SipPassword}}', 1),
                     ('device', '{{ConfigApi.DeviceId}}', 'GPP_C', 'visible', 1),
-                    ('tag', 'spare', '_encryptionKey', '{{EncryptionKey}}', 1);
+                    ('device', '{{ConfigApi.DeviceId}}', '_encryptionKey', '{{EncryptionKey}}', 1);
                 INSERT INTO devices (id, oui, product_class, serial_number, manufacturer, mac_address, first_seen, last_inform)
                     VALUES ('{{ConfigApi.DeviceId}}', '00562B', 'CP-8841-3PCC', '{{ConfigApi.Serial}}', 'Cisco', '{{ConfigApi.Mac}}', 1, 1),
                            ('{{OtherId}}', '0023EB', 'CP-8841-3PCC', '{{OtherSerial}}', 'Cisco', '{{OtherMac}}', 1, 1);
@@ -114,13 +120,13 @@ public sealed class SecretsAtRestTests
         }
         SqliteConnection.ClearAllPools();
 
-        await using var acs = await TestAcs.StartAsync(dataDirectory: data);
+        await using var acs = await TestAcs.StartAsync(o => o.Provisioning.UnverifiedSecrets = UnverifiedSecretsMode.EncryptPerDevice, dataDirectory: data);
         await AssertNotInDatabaseAsync(acs, SipPassword, EncryptionKey, new string('a', 64), InformedPassword, AcsPassword, TaskSipPassword, ResultPassword);
         Assert.Contains("visible", await DatabaseTextAsync(acs), StringComparison.Ordinal);
 
         // A second start finds nothing left to do and reads the same secrets.
         await acs.RestartAsync();
-        Assert.Contains($">{SipPassword}</Password_1_>", await acs.Files.GetStringAsync($"cfg/{ConfigApi.Mac}.cfg"), StringComparison.Ordinal);
+        Assert.Contains($">{SipPassword}</Password_1_>", await ProfileTextAsync(acs), StringComparison.Ordinal);
         Assert.Equal(new string('a', 64), (string?)(await acs.GetJsonAsync(SecureProvisioningApi.Path(OtherId) + "?includeKey=true"))["key"]);
         var devices = acs.App.Services.GetRequiredService<DeviceStore>();
         var (crUsername, crPassword, _) = await devices.GetConnectionRequestCredentialsAsync(ConfigApi.DeviceId);
@@ -245,4 +251,8 @@ public sealed class SecretsAtRestTests
         }
         return text.ToString();
     }
+
+    // The device's profile over plain HTTP, decrypted with the key set at its own scope.
+    private static async Task<string> ProfileTextAsync(TestAcs acs)
+        => Encoding.UTF8.GetString(ProfileCodec.Decode(await acs.Files.GetByteArrayAsync($"cfg/{ConfigApi.Mac}.cfg"), EncryptionKey).Content);
 }

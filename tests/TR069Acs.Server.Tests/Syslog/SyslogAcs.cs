@@ -34,6 +34,14 @@ internal sealed class SyslogAcs : IAsyncDisposable
         return new SyslogAcs(acs);
     }
 
+    /// <summary>Fetches the device's profile over HTTP from 127.0.0.1, which becomes its last known address: its syslog from
+    /// here is then verified and changes its status (issue 16 §6).</summary>
+    public async Task FetchProfileAsync()
+    {
+        using var response = await Acs.Files.GetAsync($"cfg/{ConfigApi.Mac}.cfg");
+        Assert.True(response.IsSuccessStatusCode, $"profile fetch → {(int)response.StatusCode}");
+    }
+
     public Task SendAsync(string datagram) => SendAsync(Encoding.UTF8.GetBytes(datagram));
 
     public async Task SendAsync(byte[] datagram) => await _socket.SendToAsync(datagram, EndPoint);

@@ -17,6 +17,7 @@ public sealed class SyslogIngestTests
     public async Task An_RFC_3164_message_is_attached_by_the_MAC_it_names_in_any_spelling(string mac)
     {
         await using var syslog = await SyslogAcs.StartAsync();
+        await syslog.FetchProfileAsync();
 
         await syslog.SendAsync($"<134>Mar  9 08:15:02 10.1.2.3 CP-8841-3PCC {mac} -- Requesting resync http://acs.example:7567/cfg/spa00562b04dd5b.cfg");
 
@@ -28,6 +29,7 @@ public sealed class SyslogIngestTests
         Assert.Equal("10.1.2.3", (string?)entry["hostname"]);
         Assert.Equal("resyncRequest", (string?)entry["event"]);
         Assert.Equal("127.0.0.1", (string?)entry["remoteAddress"]);
+        Assert.True((bool)entry["verified"]!);   // from the device's last known address
         var status = (await syslog.StatusAsync())!;
         Assert.Equal("requested", (string?)status["lastResyncResult"]);
         Assert.Equal("http://acs.example:7567/cfg/spa00562b04dd5b.cfg", (string?)status["lastResyncUrl"]);
@@ -37,6 +39,7 @@ public sealed class SyslogIngestTests
     public async Task An_RFC_5424_message_is_attached_by_the_serial_in_its_host_field_and_a_failed_resync_becomes_the_status()
     {
         await using var syslog = await SyslogAcs.StartAsync();
+        await syslog.FetchProfileAsync();
 
         await syslog.SendAsync($"<131>1 2025-03-10T11:22:33.004Z {ConfigApi.Serial} CP-8841-3PCC 42 PROV - Resync failed: file not found");
 
@@ -58,6 +61,7 @@ public sealed class SyslogIngestTests
     public async Task An_upgrade_failure_becomes_the_devices_upgrade_status_with_its_error_text_and_version()
     {
         await using var syslog = await SyslogAcs.StartAsync();
+        await syslog.FetchProfileAsync();
         var image = FirmwareImage.Pack([ConfigApi.Model], "12.0.2", RandomNumberGenerator.GetBytes(2000));
         using (var upload = await syslog.Acs.Api.PostAsync("api/firmware", new ByteArrayContent(image)))
         {
@@ -155,16 +159,18 @@ public sealed class SyslogIngestTests
 
         syslog.Flood(noise, 50_000);
 
-        // The kernel may still drop datagrams while the backlog drains: the marker is sent again until it is stored.
+        // The kernel may drop datagrams while the backlog drains: the marker is sent again on each look until it is stored
+        // (a state, bounded by the wait, not a guess at how long draining takes).
         var marker = $"<134>Mar  9 08:16:00 {ConfigApi.Mac} after the flood";
-        var stored = false;
-        for (var attempt = 0; attempt < 60 && !stored; attempt++)
+        await TestAcs.EventuallyAsync(async () =>
         {
+            if ((await syslog.LogsAsync(SyslogAcs.DeviceLogs())).Count > 0)
+            {
+                return true;
+            }
             await syslog.SendAsync(marker);
-            await Task.Delay(250);
-            stored = (await syslog.LogsAsync(SyslogAcs.DeviceLogs())).Count > 0;
-        }
-        Assert.True(stored, "a message sent after the flood was never stored");
+            return false;
+        }, "a message sent after the flood to be stored");
         var stats = await syslog.StatsAsync();
         Assert.True((long)stats["shed"]! > 0, $"no datagram was shed: {stats}");
         Assert.True((long)stats["stored"]! <= (long)stats["received"]! - (long)stats["shed"]!, $"stored more than was kept: {stats}");

@@ -4,7 +4,8 @@ using TR069Acs.Provisioning.Tftp;
 namespace TR069Acs.Server.Tests.Tftp;
 
 /// <summary>Issue 16 §1: no client can hold TFTP transfer slots for long — a negotiated timeout is at most 5 s, one
-/// address holds a bounded number of transfers, and every transfer has a total lifetime.</summary>
+/// address holds a bounded number of transfers and starts new ones at a bounded rate, every transfer has a total
+/// lifetime, and a peer that never answers draws little.</summary>
 public sealed class TftpResilienceTests
 {
     private static byte[] Rrq(string name, params (string Name, string Value)[] options) =>
@@ -99,5 +100,90 @@ public sealed class TftpResilienceTests
         Assert.NotNull(ended);
         Assert.Contains("longer than the server allows", ended.Message, StringComparison.Ordinal);
         await Eventually.TrueAsync(() => server.Server.Statistics.ActiveTransfers == 0, "the transfer slot to be freed");
+    }
+
+    [Fact]
+    public async Task Once_the_client_has_answered_a_lost_block_gets_the_full_retry_budget()
+    {
+        await using var server = new TftpServerFixture(o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(100);
+            o.MaxRetries = 3;
+        });
+        server.Add("a.cfg", 1000, 5);
+        using var client = new ScriptedUdpPeer();
+
+        await client.SendAsync(Rrq("a.cfg"), server.EndPoint);
+        var (first, tid) = await client.ReceiveAsync<TftpDataPacket>();
+        await client.SendAsync(TftpPacketWriter.Ack(first.Block), tid);
+        // Silent from here: block 2 goes out 1 + MaxRetries times (a proven client may just be on a lossy line).
+        await Eventually.TrueAsync(() => server.Server.Statistics.TransfersTimedOut == 1, "the transfer to be abandoned");
+        // By then every copy is in the client's socket buffer: reading them takes no timing.
+        var copies = 0;
+        while (true)
+        {
+            ScriptedUdpPeer.Received received;
+            try
+            {
+                received = await client.ReceiveAsync(TimeSpan.FromMilliseconds(800));
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+            copies += received.Packet is TftpDataPacket { Block: 2 } ? 1 : 0;
+        }
+
+        Assert.Equal(4, copies);
+    }
+
+    [ExternalToolFact(ExternalTool.Tftp)]
+    public async Task A_flood_of_new_transfers_from_one_address_is_cut_to_its_rate_and_the_real_tftp_client_elsewhere_gets_its_file()
+    {
+        await using var server = new TftpServerFixture(o =>
+        {
+            o.NewTransferBurstPerAddress = 5;
+            o.NewTransfersPerSecondPerAddress = 0.001;   // no refill within the test
+            o.Timeout = TimeSpan.FromSeconds(5);
+        });
+        var content = server.Add("a.cfg", 3000, 6);
+        var flooders = Enumerable.Range(0, 100).Select(_ => new System.Net.Sockets.Socket(
+            System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp)).ToList();
+        try
+        {
+            foreach (var socket in flooders)
+            {
+                socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.2"), 0));
+                await socket.SendToAsync(Rrq("a.cfg", ("timeout", "255")), server.EndPoint);
+            }
+            await Eventually.TrueAsync(() => server.Server.Statistics.DatagramsReceived >= 100, "the 100 requests from 127.0.0.2 to arrive");
+
+            Assert.Equal(5, server.Server.Statistics.TransfersStarted);
+            Assert.Equal(95, server.Server.Statistics.RateLimited);
+            // Dropped unanswered: a forged source gets nothing back for them (each of the 5 started got its first block).
+            var answered = 0;
+            foreach (var socket in flooders)
+            {
+                answered += socket.Available > 0 ? 1 : 0;
+            }
+            Assert.True(answered <= 5, $"{answered} flooding sockets got an answer");
+
+            var output = Path.Combine(Path.GetTempPath(), $"tftp-rate-{Guid.NewGuid():N}.cfg");
+            try
+            {
+                var (exit, text) = await ExternalTool.RunAsync(ExternalTool.Tftp, "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-m", "binary", "-c", "get", "a.cfg", output);
+                Assert.True(exit == 0 && File.Exists(output), $"tftp exited {exit}: {text}");
+                Assert.Equal(content, await File.ReadAllBytesAsync(output));
+            }
+            finally
+            {
+                File.Delete(output);
+            }
+        }
+        finally
+        {
+            flooders.ForEach(s => s.Dispose());
+        }
     }
 }

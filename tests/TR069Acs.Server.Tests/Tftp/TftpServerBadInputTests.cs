@@ -182,12 +182,14 @@ public sealed class TftpServerBadInputTests
     }
 
     [Fact]
-    public async Task Silent_client_gets_retransmissions_then_is_abandoned()
+    public async Task Silent_client_gets_the_first_block_at_most_twice_not_six_times_then_is_abandoned()
     {
+        // Issue 16 §1: a request's source may be forged; until the client acknowledges something the first packet is sent
+        // 1 + FirstPacketRetries (1) times, not 1 + MaxRetries (5): a 38-byte request no longer draws 6 × 516 bytes.
         await using var server = new TftpServerFixture(o =>
         {
             o.Timeout = TimeSpan.FromMilliseconds(100);
-            o.MaxRetries = 2;
+            o.MaxRetries = 5;
         });
         server.Add("a.cfg", 100, 6);
         using var client = new ScriptedUdpPeer();
@@ -202,9 +204,9 @@ public sealed class TftpServerBadInputTests
             copies.Add(copy);
         }
 
-        Assert.Equal(3, copies.Count);
+        Assert.Equal(2, copies.Count);
         Assert.All(copies, d => Assert.Equal(1, d.Block));
-        Assert.Equal(2, server.Server.Statistics.Retransmissions);
+        Assert.Equal(1, server.Server.Statistics.Retransmissions);
         Assert.Equal(0, server.Server.Statistics.ActiveTransfers);
     }
 

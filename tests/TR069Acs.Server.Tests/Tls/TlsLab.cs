@@ -76,7 +76,7 @@ internal sealed class TlsLab : IDisposable
     /// <summary>An ACS with the HTTPS file server on a free port, client certificates verified against the lab CA,
     /// phones A and B pre-registered with their own GPP_A, and <paramref name="globalParameters"/> in the global scope.</summary>
     public async Task<TestAcs> StartAcsAsync(TlsClientCertificateMode mode = TlsClientCertificateMode.Required,
-        string globalParameters = """{"GPP_C":"global"}""")
+        string globalParameters = """{"GPP_C":"global"}""", Action<AcsOptions>? configure = null)
     {
         var acs = await TestAcs.StartAsync(o =>
         {
@@ -85,6 +85,7 @@ internal sealed class TlsLab : IDisposable
             o.TlsKey = ServerKey;
             o.ClientCa = Ca;
             o.ClientCertificateMode = mode;
+            configure?.Invoke(o);
         });
         await ConfigApi.PreRegisterAsync(acs);
         await ConfigApi.PreRegisterAsync(acs, MacB, SerialB);
