@@ -32,6 +32,7 @@ public static class TftpLoad
                 MaxConcurrentTransfers = transfers + 16,
                 // Every client of the run is on 127.0.0.1.
                 MaxTransfersPerAddress = transfers + 16,
+                NewTransferBurstPerAddress = transfers + 16,
                 Timeout = TimeSpan.FromSeconds(1),
                 MaxRetries = 5,
             },

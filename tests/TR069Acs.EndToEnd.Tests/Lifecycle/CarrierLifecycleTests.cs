@@ -64,7 +64,7 @@ public sealed class CarrierLifecycleTests : IAsyncLifetime
             """);
         await SendAsync(HttpMethod.Put, $"api/config/models/{Model}", """{"parameters":{"Secondary_NTP_Server":"ntp2.carrier.example"}}""");
         await SendAsync(HttpMethod.Put, "api/config/tags/berlin", """{"parameters":{"Primary_NTP_Server":"ntp.berlin.carrier.example","Time_Zone":"GMT+01:00"}}""");
-        await SendAsync(HttpMethod.Put, $"api/config/devices/{DeviceId}", """{"parameters":{"Display_Name_1_":"Reception"}}""");
+        await SendAsync(HttpMethod.Put, $"api/config/devices/{DeviceId}", """{"parameters":{"Display_Name_1_":"Reception","Password_1_":"sip-Lifecycle-7"}}""");
 
         // A factory-fresh phone: TR-069 off, its rule a bare path resolved against the DHCP option 66 TFTP server.
         await File.WriteAllTextAsync(PathOf("factory.xml"),
@@ -99,6 +99,7 @@ public sealed class CarrierLifecycleTests : IAsyncLifetime
         Assert.Equal("ntp2.carrier.example", phone.GetFlatValue("Secondary_NTP_Server"));
         Assert.Equal("Reception", phone.GetFlatValue("Display_Name_1_"));
         Assert.DoesNotContain(Serial, phone.GetFlatValue("GPP_D") ?? "", StringComparison.Ordinal);   // TFTP carries no certificate
+        Assert.NotEqual("sip-Lifecycle-7", phone.GetFlatValue("Password_1_"));   // nor any secret (issue 16 §3)
 
         // TR-069 on: the phone bootstraps into the ACS at once, with the boot it had been holding back.
         var bootstrap = await phone.WaitForSessionAsync(r => r.HasEvent("0 BOOTSTRAP"), TimeSpan.FromSeconds(30), sessionsBefore);
@@ -114,6 +115,7 @@ public sealed class CarrierLifecycleTests : IAsyncLifetime
         Assert.True(permanent.Succeeded, permanent.Error);
         Assert.Equal($"{https}cfg/{Mac}.cfg", Assert.Single(permanent.Urls));
         Assert.Equal($"{Model} {Serial} {Mac}", phone.GetFlatValue("GPP_D"));
+        Assert.Equal("sip-Lifecycle-7", phone.GetFlatValue("Password_1_"));   // the verified certificate gets the secrets
         var config = await SendAsync(HttpMethod.Get, $"api/devices/{DeviceId}/config");
         Assert.Equal($"{Mac}.cfg", (string?)config!["lastProfileFetch"]!["fileName"]);
 

@@ -1,14 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TR069Acs.Agent;
+using TR069Acs.Provisioning.Certificates;
 using TR069Acs.EndToEnd.Tests.Infrastructure;
 using TR069Acs.Server;
 
 namespace TR069Acs.EndToEnd.Tests.Provisioning;
 
 /// <summary>The SPC flow of the guides between the real ACS and the phone agent's resync engine: the factory rule fetches
-/// the first stage, whose <c>[--key $A] …/$B/$MA.cfg</c> rule the phone expands and follows to its encrypted profile;
-/// after a rotation the old path is gone and the first stage leads to the new one.</summary>
+/// the first stage over HTTPS with the phone's client certificate (issue 16 §3: the key goes only to a verified device
+/// certificate), whose <c>[--key $A] …/$B/$MA.cfg</c> rule the phone expands and follows to its encrypted profile over
+/// plain HTTP; after a rotation the old path is gone and the first stage leads to the new one.</summary>
 public sealed class SecureProvisioningTests
 {
     private const string Mac = "0023EB0000C3";
@@ -18,9 +20,27 @@ public sealed class SecureProvisioningTests
     [Fact]
     public async Task A_phone_follows_the_first_stage_to_its_encrypted_profile_and_through_a_rotation()
     {
-        // No HTTPS listener here: the second stage is served over the HTTP file server.
-        await using var acs = await AcsInstance.StartAsync(configure: o => o.SecureProvisioning.Scheme = "http");
+        var directory = Directory.CreateTempSubdirectory("spc-e2e-").FullName;
+        string PathOf(string name) => Path.Combine(directory, name);
+        using (var ca = LabCertificateAuthority.Create("CN=SPC E2E Lab CA", days: 30))
+        {
+            PemCertificateFiles.Write(ca.Certificate, PathOf("ca.pem"), PathOf("ca.key"));
+            using var server = ca.IssueServer(["127.0.0.1"], days: 30);
+            PemCertificateFiles.Write(server, PathOf("server.pem"), PathOf("server.key"));
+            using var certificate = ca.IssueDevice("CP-8841-3PCC", Serial, Mac, days: 30);
+            PemCertificateFiles.Write(certificate, PathOf("phone.pem"), PathOf("phone.key"));
+        }
+        // The first stage over HTTPS with the phone's certificate; the second, encrypted, over the HTTP file server.
+        await using var acs = await AcsInstance.StartAsync(configure: o =>
+        {
+            o.SecureProvisioning.Scheme = "http";
+            o.FilesTlsPort = 0;
+            o.TlsCertificate = PathOf("server.pem");
+            o.TlsKey = PathOf("server.key");
+            o.ClientCa = PathOf("ca.pem");
+        });
         var files = acs.App.GetFilesUri();
+        var https = acs.App.GetFilesTlsUri();
         using (var registered = await acs.Api.PostAsJsonAsync("api/devices", new { mac = Mac, serial = Serial, model = "CP-8841-3PCC" }))
         {
             Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
@@ -32,13 +52,21 @@ public sealed class SecureProvisioningTests
         }
         var state = await EnableAsync(acs, rotate: false);
 
-        var directory = Directory.CreateTempSubdirectory("spc-e2e-").FullName;
         try
         {
             var factory = Path.Combine(directory, "factory.xml");
             await File.WriteAllTextAsync(factory,
-                $"<flat-profile><Resync_On_Reset>No</Resync_On_Reset><Profile_Rule>{files}cfg/spa$MA.cfg</Profile_Rule></flat-profile>");
-            await using var fleet = new PhoneFleet(new PhoneOptions { AcsUrl = acs.CwmpUri, Mac = Mac, Serial = Serial, ConfigFile = factory });
+                $"<flat-profile><Resync_On_Reset>No</Resync_On_Reset><Profile_Rule>{https}cfg/spa$MA.cfg</Profile_Rule></flat-profile>");
+            await using var fleet = new PhoneFleet(new PhoneOptions
+            {
+                AcsUrl = acs.CwmpUri,
+                Mac = Mac,
+                Serial = Serial,
+                ConfigFile = factory,
+                ClientCertificateFile = PathOf("phone.pem"),
+                ClientKeyFile = PathOf("phone.key"),
+                TrustedCaFile = PathOf("ca.pem"),
+            });
             await fleet.StartAsync();
             var phone = fleet.Phones[0];
 
@@ -62,7 +90,12 @@ public sealed class SecureProvisioningTests
             var stale = await phone.ResyncAsync();
             Assert.Contains($"/cfg/{state["directory"]}/", Assert.Single(stale.Urls), StringComparison.Ordinal);
             Assert.Empty(stale.Changed);
-            var back = await phone.ResyncAsync($"{files}cfg/spa$MA.cfg");
+            // Over plain HTTP the first stage is refused, whatever the phone's User-Agent says (issue 16 §3) …
+            var plain = await phone.ResyncAsync($"{files}cfg/spa$MA.cfg");
+            Assert.False(plain.Succeeded);
+            Assert.Equal((string?)state["key"], phone.GetFlatValue("GPP_A"));
+            // … over HTTPS with its certificate it is served.
+            var back = await phone.ResyncAsync($"{https}cfg/spa$MA.cfg");
             Assert.True(back.Succeeded, back.Error);
             Assert.Equal((string?)rotated["key"], phone.GetFlatValue("GPP_A"));
             var again = await phone.ResyncAsync();

@@ -120,8 +120,10 @@ public sealed class TftpServerClientTests
         await using var server = new TftpServerFixture(o =>
         {
             o.Timeout = TimeSpan.FromSeconds(1);
-            // All 200 clients are on 127.0.0.1: the per-address cap (32 by default) would refuse most of them.
+            // All 200 clients are on 127.0.0.1: the per-address cap (32 by default) and new-transfer burst (64) would refuse
+            // most of them.
             o.MaxTransfersPerAddress = 200;
+            o.NewTransferBurstPerAddress = 200;
         });
         var contents = Enumerable.Range(0, 200).Select(i => server.Add($"cfg/{i:D3}.xml", 4_000 + (i * 97), i)).ToArray();
         var options = Client with { Timeout = TimeSpan.FromSeconds(1), Retries = 5 };
