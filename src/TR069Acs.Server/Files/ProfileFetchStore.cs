@@ -56,6 +56,10 @@ internal sealed partial class ProfileFetchStore(AcsDatabase database, ILogger<Pr
             : Task.CompletedTask;
     }
 
+    /// <summary>The address of the device's last profile request while it still waits for the writer (null otherwise):
+    /// what a reader of the table would not see yet (the syslog matcher's last known address).</summary>
+    public string? PendingRemoteAddress(string deviceId) => _pending.TryGetValue(deviceId, out var pending) ? pending.RemoteAddress : null;
+
     /// <summary>The device's last profile request, or null when it never asked for one.</summary>
     public async Task<ProfileFetch?> GetAsync(string deviceId, CancellationToken cancellationToken = default)
     {

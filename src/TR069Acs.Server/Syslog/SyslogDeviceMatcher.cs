@@ -12,7 +12,7 @@ namespace TR069Acs.Server.Syslog;
 /// address is the device's last known one: the address of its last Inform or of its last profile fetch. A MAC or serial in
 /// the text is what anyone can write; only a verified message changes the device's status.
 /// </summary>
-internal sealed class SyslogDeviceMatcher(AcsDatabase database)
+internal sealed class SyslogDeviceMatcher(AcsDatabase database, Files.ProfileFetchStore fetches)
 {
     // Well below SQLite's host-parameter limit; a batch rarely needs more than one chunk.
     private const int ChunkSize = 500;
@@ -67,12 +67,15 @@ internal sealed class SyslogDeviceMatcher(AcsDatabase database)
         return matches;
     }
 
-    // The last Inform address and the last profile-fetch address of each matched device.
-    private static async Task<Dictionary<string, HashSet<string>>> KnownAddressesAsync(System.Data.Common.DbConnection connection,
+    // The last Inform address and the last profile-fetch address of each matched device. A fetch still waiting for the
+    // write-behind writer counts too, looked at before and after the query (it may be written in between): a phone
+    // logs "Successful resync" right after its fetch.
+    private async Task<Dictionary<string, HashSet<string>>> KnownAddressesAsync(System.Data.Common.DbConnection connection,
         DeviceMatch[] matches, CancellationToken cancellationToken)
     {
         var known = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var ids = matches.Where(m => m.DeviceId is not null).Select(m => m.DeviceId!).Distinct(StringComparer.Ordinal);
+        var ids = matches.Where(m => m.DeviceId is not null).Select(m => m.DeviceId!).Distinct(StringComparer.Ordinal).ToList();
+        var pendingBefore = ids.Select(fetches.PendingRemoteAddress).ToList();
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
             var rows = await connection.QueryAsync<(string, string?, string?)>(new CommandDefinition("""
@@ -91,6 +94,16 @@ internal sealed class SyslogDeviceMatcher(AcsDatabase database)
                     }
                 }
                 known[id] = addresses;
+            }
+        }
+        for (var i = 0; i < ids.Count; i++)
+        {
+            foreach (var pending in new[] { pendingBefore[i], fetches.PendingRemoteAddress(ids[i]) })
+            {
+                if (pending is not null && known.TryGetValue(ids[i], out var addresses) && IPAddress.TryParse(pending, out var parsed))
+                {
+                    addresses.UnionWith(AddressForms(parsed));
+                }
             }
         }
         return known;

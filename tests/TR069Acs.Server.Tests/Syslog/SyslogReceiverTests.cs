@@ -169,20 +169,28 @@ public sealed class SyslogReceiverTests
         var datagram = Encoding.ASCII.GetBytes("<14>Mar 10 11:22:33 0011aabbccdd flood: CP-8841-3PCC 0011AABBCCDD -- Requesting resync tftp://10.0.0.1/cfg.xml");
 
         var maxPending = 0L;
+        var sent = 0;
         try
         {
-            for (var i = 0; i < Flood; i++)
+            // Issue 17: states, not durations. The flood goes on in chunks until the receiver has shed datagrams (with the
+            // sink stuck, it must once it has read more than the queue and one batch hold), however slowly it reads.
+            await Eventually.TrueAsync(async () =>
             {
-                await sender.SendToAsync(datagram, receiver.LocalEndPoint);
-                if (i % 1000 == 0)
+                for (var i = 0; i < 1000 && sent < Flood; i++, sent++)
                 {
-                    maxPending = Math.Max(maxPending, receiver.Statistics.Pending);
+                    await sender.SendToAsync(datagram, receiver.LocalEndPoint);
                 }
-            }
+                maxPending = Math.Max(maxPending, receiver.Statistics.Pending);
+                return receiver.Statistics.Dropped > 0 || sent >= Flood;
+            }, "the receiver to shed datagrams of the flood", seconds: 60);
 
-            // Let the receive loop drain the kernel buffer into the (full) queue.
-            await WaitUntilQuietAsync(receiver);
-            var (received, dropped, pending) = (receiver.Statistics.Received, receiver.Statistics.Dropped, receiver.Statistics.Pending);
+            // A consistent reading: no datagram arrived between the three counters.
+            long received = 0, dropped = 0, pending = 0;
+            await Eventually.TrueAsync(() =>
+            {
+                (received, dropped, pending) = (receiver.Statistics.Received, receiver.Statistics.Dropped, receiver.Statistics.Pending);
+                return received == receiver.Statistics.Received;
+            }, "a reading of the counters between two datagrams");
 
             // What was read beyond the queue and the one batch the stuck sink holds was shed, and counted.
             Assert.True(dropped > 0, $"nothing was dropped: {received} datagrams read, the flood did not fill the queue");
@@ -196,8 +204,8 @@ public sealed class SyslogReceiverTests
         }
 
         // The sink recovers: everything accepted is delivered, and new messages get through.
-        await WaitUntilAsync(() => receiver.Statistics.Pending == 0);
-        Assert.Equal(receiver.Statistics.Received - receiver.Statistics.Dropped, sink.Messages.Count);
+        await Eventually.TrueAsync(() => receiver.Statistics.Pending == 0 && receiver.Statistics.Received - receiver.Statistics.Dropped == sink.Messages.Count,
+            "every accepted message to reach the recovered sink");
         await SendAsync(sender, receiver, "<14>after: the flood");
         await sink.WaitForAsync(m => m.Message?.AppName == "after");
         Assert.True(sink.LargestBatch <= Batch);
@@ -250,23 +258,5 @@ public sealed class SyslogReceiverTests
     private static async Task SendAsync(Socket sender, SyslogReceiver receiver, string text) =>
         await sender.SendToAsync(Encoding.UTF8.GetBytes(text), receiver.LocalEndPoint);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition(), "condition not reached within 10 s");
-    }
-
-    private static async Task WaitUntilQuietAsync(SyslogReceiver receiver)
-    {
-        var last = -1L;
-        for (var i = 0; i < 100 && receiver.Statistics.Received != last; i++)
-        {
-            last = receiver.Statistics.Received;
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "the receiver's counters to reach the expected state");
 }
