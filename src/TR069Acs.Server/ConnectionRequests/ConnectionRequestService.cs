@@ -60,7 +60,9 @@ internal sealed partial class ConnectionRequestService(
             return new ConnectionRequestOutcome(false, null,
                 $"the device's ConnectionRequestURL '{device.ConnectionRequestUrl}' is not an http(s) URL", time.GetUtcNow());
         }
-        var (addresses, refusal) = await guard.CheckAsync(url, device.RemoteAddress, cancellationToken);
+        // Callers may hand a partial row (a configuration push, a campaign); the source address is then read here.
+        var source = device.RemoteAddress ?? (await devices.GetAsync(device.Id, cancellationToken))?.RemoteAddress;
+        var (addresses, refusal) = await guard.CheckAsync(url, source, cancellationToken);
         if (addresses is null)
         {
             return new ConnectionRequestOutcome(false, null, $"not sent: the device's ConnectionRequestURL {refusal}; the task waits for its next Inform",
