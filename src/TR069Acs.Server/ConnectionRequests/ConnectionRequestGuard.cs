@@ -34,7 +34,7 @@ internal sealed class ConnectionRequestGuard(AcsOptions options, AcsListeners li
                 timeout.CancelAfter(TimeSpan.FromSeconds(_o.ResolveTimeoutSeconds));
                 addresses = await Dns.GetHostAddressesAsync(url.DnsSafeHost, timeout.Token);
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is SocketException or ArgumentException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return (null, $"its host name '{url.DnsSafeHost}' does not resolve");
             }
