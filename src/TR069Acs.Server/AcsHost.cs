@@ -126,6 +126,7 @@ public static class AcsHost
         // Inside authentication (it knows the actor) and outside authorization (refusals are recorded too).
         app.UseMiddleware<Operators.AuditMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<Api.JsonBodyLimits>();
         app.MapOpenApi();
         app.MapAcsApi();
         return app;

@@ -47,6 +47,9 @@ public sealed class AcsOptions
     /// <summary>A CWMP session with no message for this long is dropped and its outstanding task put back.</summary>
     public int SessionTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Bounds of a CWMP session (<c>Acs:Sessions:MaxLifetime</c>, <c>:MaxRequests</c>).</summary>
+    public Sessions.SessionOptions Sessions { get; set; } = new();
+
     /// <summary>How many times a task is sent before a broken session makes it a fault.</summary>
     public int TaskMaxAttempts { get; set; } = 3;
 
@@ -62,6 +65,9 @@ public sealed class AcsOptions
     /// <summary>Connection Request password for a device the ACS has set none on yet. Empty (default): none. Every device
     /// gets its own random one in its first session (<see cref="CpeAuth"/>), so no shared secret is needed.</summary>
     public string ConnectionRequestPassword { get; set; } = "";
+
+    /// <summary>Where Connection Requests may go (<c>Acs:ConnectionRequests:AllowedRanges</c>, <c>:AllowLoopback</c>).</summary>
+    public ConnectionRequests.ConnectionRequestOptions ConnectionRequests { get; set; } = new();
 
     /// <summary>How phones authenticate on CWMP (<c>Acs:CpeAuth:Mode</c>, <c>:Admission</c>, <c>:BootstrapUsername</c> …).</summary>
     public CpeAuth.CpeAuthOptions CpeAuth { get; set; } = new();

@@ -39,7 +39,7 @@ internal static class CampaignLoadRun
         var acs = BenchProcess.Start("acs", acsDll, "serve", "--data", dataDir.FullName,
             "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
             "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
-            "--Logging:LogLevel:Default", "Warning");
+            "--Logging:LogLevel:Default", "Warning", "--Acs:ConnectionRequests:AllowLoopback", "true");
         BenchProcess? fleet = null;
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
         try

@@ -106,6 +106,7 @@ internal static class InformLoadRun
                      acsDll, "serve", "--data", dataDir, "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000",
                      "--Acs:CwmpPort", cwmpPort.ToString(), "--Acs:ApiPort", apiPort.ToString(), "--Acs:FilesPort", FreePort().ToString(), "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "-1",
                      "--Logging:LogLevel:Default", "Warning", "--Acs:CpeAuth:Mode", cpeAuthMode,
+                     "--Acs:ConnectionRequests:AllowLoopback", "true",
                  })
         {
             psi.ArgumentList.Add(a);

@@ -42,7 +42,7 @@ internal sealed class AcsServerProcess : IAsyncDisposable
                      "--Acs:ApiPort", apiPort.ToString(CultureInfo.InvariantCulture),
                      "--Acs:FilesPort", filesPort.ToString(CultureInfo.InvariantCulture),
                      "--Acs:TftpPort", "-1",
-                     "--Logging:LogLevel:Default", "Warning",
+                     "--Logging:LogLevel:Default", "Warning", "--Acs:ConnectionRequests:AllowLoopback", "true",
                  })
         {
             psi.ArgumentList.Add(a);

@@ -7,8 +7,12 @@ namespace TR069Acs.Server.ConnectionRequests;
 
 /// <summary>Asks a device to open a session now, for a task just queued: finds its URL and credentials, skips the
 /// request when a session already running will deliver the task, and records the outcome on the task.</summary>
+/// <remarks>Issue 16 §4: a URL that <see cref="ConnectionRequestGuard"/> refuses is never contacted, and the task says so
+/// and why. What a contacted target answered is not recorded: a refused connection, a timeout and any HTTP error all read
+/// "no answer", so the task list is no port scanner (the detail is in the debug log).</remarks>
 internal sealed partial class ConnectionRequestService(
     ConnectionRequestClient client,
+    ConnectionRequestGuard guard,
     DeviceStore devices,
     CpeAuth.CpeCredentialStore credentials,
     TaskStore tasks,
@@ -21,9 +25,9 @@ internal sealed partial class ConnectionRequestService(
     {
         var outcome = await SendAsync(device, taskId, cancellationToken);
         await tasks.SetConnectionRequestAsync(taskId, outcome.ToJson(), cancellationToken);
-        if (!outcome.Ok && outcome.Note is null)
+        if (outcome.Refused is not null)
         {
-            Log.Failed(logger, device.Id, outcome.StatusCode, outcome.Error);
+            Log.Refused(logger, device.Id, outcome.Refused);
         }
         return outcome;
     }
@@ -56,8 +60,22 @@ internal sealed partial class ConnectionRequestService(
             return new ConnectionRequestOutcome(false, null,
                 $"the device's ConnectionRequestURL '{device.ConnectionRequestUrl}' is not an http(s) URL", time.GetUtcNow());
         }
+        // Callers may hand a partial row (a configuration push, a campaign); the source address is then read here.
+        var source = device.RemoteAddress ?? (await devices.GetAsync(device.Id, cancellationToken))?.RemoteAddress;
+        var (addresses, refusal) = await guard.CheckAsync(url, source, cancellationToken);
+        if (addresses is null)
+        {
+            return new ConnectionRequestOutcome(false, null, $"not sent: the device's ConnectionRequestURL {refusal}; the task waits for its next Inform",
+                time.GetUtcNow(), Refused: refusal);
+        }
         var (username, password) = await CredentialsAsync(device, cancellationToken);
-        return await client.SendAsync(url, username, password, cancellationToken);
+        var sent = await client.SendAsync(url, addresses, username, password, cancellationToken);
+        if (sent.Ok)
+        {
+            return sent;
+        }
+        Log.NoAnswer(logger, device.Id, sent.StatusCode, sent.Error);
+        return new ConnectionRequestOutcome(false, null, NoAnswer, sent.At);
     }
 
     // The newest credentials the ACS set on the device win: its own random pair (set in its first session or by rotation) or
@@ -74,9 +92,16 @@ internal sealed partial class ConnectionRequestService(
         return (username, password);
     }
 
+    /// <summary>What the task records for every failure of a contacted target, whatever it was.</summary>
+    internal const string NoAnswer = "no answer: the device did not accept the Connection Request (the ACS does not say whether it "
+        + "could not connect, waited in vain or was refused); the task waits for its next Inform";
+
     private static partial class Log
     {
-        [LoggerMessage(30, LogLevel.Information, "Connection Request to {DeviceId} failed (HTTP {StatusCode}): {Error}")]
-        public static partial void Failed(ILogger logger, string deviceId, int? statusCode, string? error);
+        [LoggerMessage(30, LogLevel.Debug, "Connection Request to {DeviceId}: no answer (HTTP {StatusCode}): {Error}")]
+        public static partial void NoAnswer(ILogger logger, string deviceId, int? statusCode, string? error);
+
+        [LoggerMessage(35, LogLevel.Information, "Connection Request to {DeviceId} not sent: its ConnectionRequestURL {Reason}")]
+        public static partial void Refused(ILogger logger, string deviceId, string reason);
     }
 }

@@ -57,6 +57,7 @@ internal sealed partial class CpeAuthenticator(
                     await RefuseAsync(context, claim, source, StatusCodes.Status403Forbidden, problem);
                     return null;
                 }
+                context.Features.Set(new CpeProof(claim.DeviceId, null, CertificateHash(context)));
                 return credentials ?? await store.BindNewAsync(claim.DeviceId, claim.Serial, ct);
         }
 
@@ -94,6 +95,11 @@ internal sealed partial class CpeAuthenticator(
         }
         if (verdict.Ok)
         {
+            if (credentials is { Bootstrap: false } && verdict.Username == credentials.Username && verdict.Username != _o.BootstrapUsername)
+            {
+                // Its own credentials, not the bootstrap pair every factory phone holds: this is the device (issue 16 §5).
+                context.Features.Set(new CpeProof(claim.DeviceId, verdict.Username, null));
+            }
             return credentials ?? await store.BindNewAsync(claim.DeviceId, claim.Serial, ct);
         }
         if (verdict.Username is { } user && await ProvesOtherDeviceAsync(context, authorization, user, claim.DeviceId, ct) is { } other)
@@ -127,6 +133,10 @@ internal sealed partial class CpeAuthenticator(
             && Configuration.MacAddress.TryNormalize(informMac, out var normalized) && normalized == mac;
         return serialMatches || macMatches ? null : $"the client certificate names {identity.Describe()}, not device {claim.DeviceId}";
     }
+
+    /// <summary>The SHA-256 hash of the connection's client certificate, or null without one.</summary>
+    internal static string? CertificateHash(HttpContext context)
+        => context.Connection.ClientCertificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     private Verdict Verify(HttpContext context, string authorization, CpeCredentials? credentials, bool bootstrapAccepted)
     {

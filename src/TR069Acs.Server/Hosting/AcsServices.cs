@@ -51,9 +51,12 @@ internal static class AcsServices
         services.AddSingleton<CpeAuth.CpeAuthThrottle>();
         services.AddSingleton<CpeAuth.CpeAuthenticator>();
         services.AddHostedService<CpeAuth.CpeAuthStartup>();
+        options.Sessions.Validate();
         services.AddSingleton<SessionEngine>();
         services.AddSingleton<CwmpEndpoint>();
 
+        options.ConnectionRequests.Validate();
+        services.AddSingleton<ConnectionRequestGuard>();
         services.AddSingleton<ConnectionRequestClient>();
         services.AddSingleton<ConnectionRequestService>();
 

@@ -22,6 +22,7 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
     // Over-limit messages come in floods (a buggy fleet, a prober): the first of each minute is logged, the rest counted.
     private readonly Hosting.BurstLog _overLimit = new(TimeSpan.FromMinutes(1));
     private readonly Hosting.BurstLog _busy = new(TimeSpan.FromMinutes(1));
+    private readonly Hosting.BurstLog _badRequest = new(TimeSpan.FromMinutes(1));
     private readonly PathString _path = new(NormalizePath(options.CwmpPath));
 
     public async Task HandleAsync(HttpContext context)
@@ -40,6 +41,7 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
         }
         if (request.ContentLength > options.MaxBodyBytes)
         {
+            LogTooLarge(context);
             await TooLargeAsync(context);
             return;
         }
@@ -49,10 +51,22 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
         {
             if (!await body.FillAsync(request.Body, options.MaxBodyBytes, context.RequestAborted))
             {
+                LogTooLarge(context);
                 await TooLargeAsync(context);
                 return;
             }
             var session = registry.Find(request.Cookies[CwmpHttp.CookieName], context.Connection.Id);
+            if (session is not null)
+            {
+                switch (await engine.AdmitAsync(context, session))
+                {
+                    case SessionAdmission.Refused:
+                        return;
+                    case SessionAdmission.Ended:
+                        session = null;
+                        break;
+                }
+            }
             if (IsBlank(body.Memory.Span))
             {
                 await engine.EmptyPostAsync(context, session);
@@ -73,6 +87,20 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
                 return;
             }
             await engine.MessageAsync(context, session, envelope);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own limits (a body too slow or larger than the server allows, broken framing): the client's
+            // fault, and a prober's favourite, so one warning per burst without a stack trace, and the status Kestrel chose.
+            if (_badRequest.ShouldLog(out var suppressed))
+            {
+                Log.BadRequest(logger, context.Connection.RemoteIpAddress?.ToString(), ex.StatusCode, ex.Message, suppressed);
+            }
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await CwmpHttp.TextAsync(context, ex.StatusCode, $"Unreadable request: {ex.Message}");
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -101,6 +129,14 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
                 context.Response.Clear();
                 await CwmpHttp.TextAsync(context, StatusCodes.Status500InternalServerError, "The ACS failed to process this message; try again later.");
             }
+        }
+    }
+
+    private void LogTooLarge(HttpContext context)
+    {
+        if (_overLimit.ShouldLog(out var suppressed))
+        {
+            Log.OverLimit(logger, context.Connection.RemoteIpAddress?.ToString(), $"the body is larger than Acs:MaxBodyBytes ({options.MaxBodyBytes} bytes)", suppressed);
         }
     }
 
@@ -161,6 +197,9 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
 
         [LoggerMessage(11, LogLevel.Warning, "CWMP message from {Remote} refused (413): {Error}; {Suppressed} more over-limit message(s) since the last report")]
         public static partial void OverLimit(ILogger logger, string? remote, string error, long suppressed);
+
+        [LoggerMessage(14, LogLevel.Warning, "CWMP request from {Remote} refused ({Status}): {Error}; {Suppressed} more since the last report")]
+        public static partial void BadRequest(ILogger logger, string? remote, int status, string error, long suppressed);
 
         [LoggerMessage(12, LogLevel.Warning, "CWMP session refused (503, retry later): the database is busy ({Error}); {Suppressed} more since the last report")]
         public static partial void DatabaseBusy(ILogger logger, string error, long suppressed);

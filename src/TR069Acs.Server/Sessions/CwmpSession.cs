@@ -25,6 +25,8 @@ internal sealed class CwmpSession
 {
     private int _closed;
 
+    private int _requests = 1;
+
     public CwmpSession(string cookie, string deviceId, DeviceId identity, CwmpVersion version, string connectionId, long now)
     {
         Cookie = cookie;
@@ -33,7 +35,23 @@ internal sealed class CwmpSession
         Version = version;
         ConnectionId = connectionId;
         LastActivity = now;
+        Started = now;
     }
+
+    /// <summary>When the Inform opened the session (tick count): <see cref="SessionOptions.MaxLifetime"/> counts from here.</summary>
+    public long Started { get; }
+
+    /// <summary>The address the CPE informed from (IPv4-mapped addresses as IPv4): every later request must come from it.</summary>
+    public System.Net.IPAddress? RemoteAddress { get; init; }
+
+    /// <summary>How the Inform proved the device (its own credentials or certificate), or null when it was only admitted.</summary>
+    public CpeAuth.CpeProof? Proof { get; init; }
+
+    /// <summary>HTTP requests of the CPE in this session so far, the Inform included.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Counts one more request; returns the new count.</summary>
+    public int CountRequest() => Interlocked.Increment(ref _requests);
 
     public string Cookie { get; }
 

@@ -62,9 +62,10 @@ internal sealed partial class SessionEngine
         }
     }
 
-    /// <summary>True when the session has seen no message for the session timeout.</summary>
+    /// <summary>True when the session has seen no message for the session timeout, or has outlived
+    /// <see cref="SessionOptions.MaxLifetime"/>.</summary>
     public bool Expired(CwmpSession session)
-        => Ticks - session.LastActivity > options.SessionTimeoutSeconds * 1000L;
+        => Ticks - session.LastActivity > options.SessionTimeoutSeconds * 1000L || OverLifetime(session);
 
     /// <summary>Closes a timed-out session (called by the reaper, and by an Inform that finds one in its way).</summary>
     public async Task ExpireAsync(CwmpSession session)
@@ -80,6 +81,13 @@ internal sealed partial class SessionEngine
                 return;
             }
             var what = session.Outstanding is { } o ? $" waiting for the answer to {o.Kind.RpcName} (cwmp:ID {o.RequestId})" : "";
+            if (Ticks - session.LastActivity <= options.SessionTimeoutSeconds * 1000L)
+            {
+                var reason = $"the session reached its lifetime of {options.Sessions.MaxLifetime.TotalSeconds:0} s (Acs:Sessions:MaxLifetime){what}";
+                Log.Ended(logger, session.DeviceId, reason);
+                await CloseAsync(session, reason);
+                return;
+            }
             await CloseAsync(session, $"the session timed out: no message from the CPE for {options.SessionTimeoutSeconds} s{what}");
         }
         finally

@@ -53,16 +53,24 @@ internal sealed partial class SessionEngine
         }
 
         var connection = context.Connection;
+        var proof = context.Features.Get<CpeAuth.CpeProof>() is { } p && p.DeviceId == deviceId ? p : null;
         var session = new CwmpSession(NewCookie(), deviceId, inform.DeviceId, envelope.Version, connection.Id, Ticks)
         {
             Binding = bound.Push ? bound : null,
             Root = DataModelRoot(inform),
+            RemoteAddress = Normalize(connection.RemoteIpAddress),
+            Proof = proof,
         };
         if (!registry.TryAdd(session, out var holder))
         {
             if (holder is not null && Expired(holder))
             {
                 await ExpireAsync(holder);
+                registry.TryAdd(session, out holder);
+            }
+            if (holder is not null && proof is not null)
+            {
+                await TakeOverAsync(context, holder);
                 registry.TryAdd(session, out holder);
             }
             if (holder is not null)

@@ -27,6 +27,12 @@ internal sealed partial class SessionEngine
         [LoggerMessage(26, LogLevel.Information, "{DeviceId} accepted its own CWMP and Connection Request credentials")]
         public static partial void Bound(ILogger logger, string deviceId);
 
+        [LoggerMessage(28, LogLevel.Warning, "Session of {DeviceId} ended: {Reason}")]
+        public static partial void Ended(ILogger logger, string deviceId, string reason);
+
+        [LoggerMessage(29, LogLevel.Warning, "Session of {DeviceId}: request refused (403), {Why}; {Suppressed} more refused since the last report")]
+        public static partial void Stranger(ILogger logger, string deviceId, string why, long suppressed);
+
         [LoggerMessage(27, LogLevel.Warning, "{DeviceId} did not accept its credentials ({Detail}); they are sent again in its next session, the current ones stay valid")]
         public static partial void BindingRefused(ILogger logger, string deviceId, string detail);
     }

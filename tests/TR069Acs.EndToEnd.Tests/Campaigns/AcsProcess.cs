@@ -11,11 +11,13 @@ public sealed class AcsProcess : IAsyncDisposable
 {
     private static readonly string AcsDll = Path.Combine(AppContext.BaseDirectory, "acs.dll");
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly string[] _settings;
     private Process? _process;
 
-    private AcsProcess(string dataDirectory)
+    private AcsProcess(string dataDirectory, string[] settings)
     {
         DataDirectory = dataDirectory;
+        _settings = settings;
         CwmpPort = FreePort();
         ApiPort = FreePort();
         FilesPort = FreePort();
@@ -46,9 +48,10 @@ public sealed class AcsProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote, for assertion messages.</summary>
     public string RecentOutput => string.Join('\n', _output.TakeLast(40));
 
-    public static async Task<AcsProcess> StartAsync()
+    /// <summary>Starts the process; <paramref name="settings"/> are further command-line settings (<c>--Acs:X</c>, value).</summary>
+    public static async Task<AcsProcess> StartAsync(params string[] settings)
     {
-        var acs = new AcsProcess(Directory.CreateTempSubdirectory("acs-campaign-").FullName);
+        var acs = new AcsProcess(Directory.CreateTempSubdirectory("acs-campaign-").FullName, settings);
         await acs.StartAgainAsync();
         return acs;
     }
@@ -64,7 +67,9 @@ public sealed class AcsProcess : IAsyncDisposable
                      "--Acs:ListenAddress", "127.0.0.1", "--Acs:CwmpPort", $"{CwmpPort}", "--Acs:ApiPort", $"{ApiPort}",
                      "--Acs:FilesPort", $"{FilesPort}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
                      "--Logging:LogLevel:Default", "Warning",
-                 })
+                     // The fleet runs on loopback, where Connection Requests are refused by default (issue 16 §4).
+                     "--Acs:ConnectionRequests:AllowLoopback", "true",
+                 }.Concat(_settings))
         {
             psi.ArgumentList.Add(a);
         }

@@ -41,8 +41,11 @@ public sealed class CampaignCrashTests
         // First kill: with devices in flight (Downloads queued or sent, TransferCompletes on their way).
         await api.WaitForAsync(id, c => CampaignClient.Count(c, "succeeded") >= 8 && CampaignClient.Count(c, "inProgress") > 0,
             "the campaign to be well under way with devices in flight");
+        var before = fleet.Phones.ToDictionary(p => p, p => p.SessionsCompleted);
         await acs.KillAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));   // phones fail sessions and Connection Requests meanwhile
+        // Phones fail sessions while the ACS is down (a state, not a fixed pause: issue 17's real-clock margins).
+        await Eventually.TrueAsync(() => fleet.Phones.Any(p => p.RecentSessions.Any(r => r.Number > before[p] && !r.Succeeded)),
+            "a phone to fail a session while the ACS is down", 60);
         await acs.StartAgainAsync();
 
         // Second kill, later in the campaign, right after progress was seen.

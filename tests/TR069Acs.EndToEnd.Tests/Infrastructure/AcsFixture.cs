@@ -33,6 +33,8 @@ public sealed class AcsInstance : IAsyncDisposable
     {
         _app = AcsHost.Build(["--Logging:LogLevel:Default", "Warning"], o =>
         {
+            // Every phone of the tests runs on loopback; the default (off) refuses Connection Requests to it (issue 16 §4).
+            o.ConnectionRequests.AllowLoopback = true;
             o.DataDirectory = DataDirectory;
             o.ListenAddress = "127.0.0.1";
             o.CwmpPort = 0;

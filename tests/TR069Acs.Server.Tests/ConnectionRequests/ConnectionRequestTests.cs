@@ -48,6 +48,8 @@ public sealed class ConnectionRequestTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    private const string NoAnswer = TR069Acs.Server.ConnectionRequests.ConnectionRequestService.NoAnswer;
+
     [Fact]
     public async Task Get_without_body_with_digest_for_the_per_device_credentials_set_in_the_first_session()
     {
@@ -104,9 +106,11 @@ public sealed class ConnectionRequestTests : IAsyncLifetime
 
         var task = await PostAsync(cpe.DeviceId, new { type = "reboot" });
 
+        // Issue 16 §4: the task says "no answer", not what the target answered (no port-scan oracle); the listener was asked.
         Assert.False((bool?)task["connectionRequest"]!["ok"]);
-        Assert.Equal(401, (int?)task["connectionRequest"]!["statusCode"]);
-        Assert.Contains("refused the credentials of user 'CRSERIAL'", (string?)task["connectionRequest"]!["error"], StringComparison.Ordinal);
+        Assert.Null((int?)task["connectionRequest"]!["statusCode"]);
+        Assert.Equal(NoAnswer, (string?)task["connectionRequest"]!["error"]);
+        Assert.Equal(2, _listener.Requests.Count);
         Assert.Equal("queued", (string?)task["status"]);
     }
 
@@ -132,7 +136,9 @@ public sealed class ConnectionRequestTests : IAsyncLifetime
         var nourl = await PostAsync(silent.DeviceId, new { type = "reboot" });
 
         Assert.False((bool?)down["connectionRequest"]!["ok"]);
-        Assert.Contains("cannot reach", (string?)down["connectionRequest"]!["error"], StringComparison.Ordinal);
+        // A closed port reads exactly as a refusal by a live CPE (see Wrong_credentials_are_recorded_as_a_refusal).
+        Assert.Equal(NoAnswer, (string?)down["connectionRequest"]!["error"]);
+        Assert.Null((int?)down["connectionRequest"]!["statusCode"]);
         Assert.Contains("ConnectionRequestURL", (string?)nourl["connectionRequest"]!["error"], StringComparison.Ordinal);
         Assert.Equal("queued", (string?)down["status"]);
     }
