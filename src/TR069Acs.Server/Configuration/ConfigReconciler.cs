@@ -75,6 +75,13 @@ internal sealed partial class ConfigReconciler(
             // TR-069 3.7.1.5: 0 BOOTSTRAP is a phone new to this ACS or reset to factory values: what was known is gone.
             await states.ForgetAsync(facts.DeviceId, cancellationToken);
         }
+        if (desired.Count == 0)
+        {
+            // Nothing configured for the phone (yet): a boot costs one write, the time of this reconciliation.
+            await states.MarkReconciledAsync(facts.DeviceId, now, cancellationToken);
+            RememberDue(facts.DeviceId, now + IntervalMs);
+            return 0;
+        }
         var known = facts.Bootstrap ? new Dictionary<string, PhoneConfigState>(StringComparer.Ordinal) : await states.GetAsync(facts.DeviceId, cancellationToken);
         var mode = DriftModes.Of(effective);
         // A bootstrap Inform shows factory values: different from the desired ones, but not changed on the phone.
@@ -314,7 +321,7 @@ internal sealed partial class ConfigReconciler(
         [LoggerMessage(62, LogLevel.Information, "Desired state of {DeviceId} reconciled ({Trigger}): {Desired} configured values, {Values} to set in {Tasks} SetParameterValues")]
         public static partial void Reconciled(ILogger logger, string deviceId, string trigger, int desired, int values, int tasks);
 
-        [LoggerMessage(63, LogLevel.Warning, "{DeviceId} holds a value of {Name} other than its desired one (seen in its {Origin}); drift mode {Mode}")]
+        [LoggerMessage(63, LogLevel.Information, "{DeviceId} holds a value of {Name} other than its desired one (seen in its {Origin}); drift mode {Mode}")]
         public static partial void Drift(ILogger logger, string deviceId, string name, string origin, string mode);
     }
 }

@@ -208,6 +208,44 @@ public sealed class DesiredStateTests
     }
 
     [Fact]
+    public async Task A_phone_on_the_InternetGatewayDevice_root_gets_its_values_under_that_root()
+    {
+        await using var acs = await TestAcs.StartAsync();
+        await ConfigApi.WriteAsync(acs, HttpMethod.Put, "global", """{"GPP_A":"igd-value"}""");
+        using var cpe = acs.Cpe(serial: "FCH0000IGD1", oui: "0023EB", productClass: "CP-8841-3PCC");
+        cpe.InformParameters.Add(("InternetGatewayDevice.DeviceInfo.SoftwareVersion", "sip88xx.12-0-1MPP0001-224"));
+
+        Assert.Equal(200, (await cpe.InformAsync("0 BOOTSTRAP", "1 BOOT")).Status);
+        var request = await cpe.EmptyAsync();
+        Assert.Equal("SetParameterValues", request.Method);
+        Assert.Contains("<Name>InternetGatewayDevice.X_CISCO_COM_FlatProfile.GPP_A</Name>", request.Body, StringComparison.Ordinal);
+        Assert.Equal(204, (await cpe.AnswerAsync(request, SpvOk)).Status);
+        Assert.Equal("confirmed", Status((await acs.GetJsonAsync($"api/devices/{cpe.DeviceId}/config")).AsObject(), "GPP_A"));
+    }
+
+    [Fact]
+    public async Task A_refused_batch_is_a_task_fault_per_parameter_and_its_values_stay_pending()
+    {
+        await using var acs = await TestAcs.StartAsync();
+        using var cpe = await PreRegisteredAsync(acs);
+        Assert.Equal(200, (await cpe.InformAsync("0 BOOTSTRAP", "1 BOOT")).Status);
+        var request = await cpe.EmptyAsync();
+        Assert.Equal("SetParameterValues", request.Method);
+        var taskId = long.Parse(request.CwmpId!.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        var fault = Soap.Fault(9003, "Invalid arguments", ($"{Flat}User_ID_1_", 9007, "Invalid parameter value"));
+        Assert.Equal(204, (await cpe.AnswerAsync(request, fault)).Status);
+
+        var task = await acs.TaskAsync(taskId);
+        Assert.Equal("fault", (string?)task["status"]);
+        Assert.Contains($"{Flat}User_ID_1_", task.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("9007", task.ToJsonString(), StringComparison.Ordinal);
+        var config = (await acs.GetJsonAsync($"api/devices/{cpe.DeviceId}/config")).AsObject();
+        Assert.Equal("pending", Status(config, "User_ID_1_"));
+        Assert.Equal("pending", Status(config, "Primary_NTP_Server"));   // all or nothing: the batch did not apply
+    }
+
+    [Fact]
     public async Task A_drift_mode_that_is_neither_enforce_nor_report_is_refused_naming_it()
     {
         await using var acs = await TestAcs.StartAsync();
