@@ -7,6 +7,9 @@ public sealed class AcsOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Acs";
 
+    /// <summary>Layered configuration and its reconciliation with the phones (<c>Acs:Config:*</c>).</summary>
+    public Configuration.ConfigOptions Config { get; set; } = new();
+
     /// <summary>Directory for the SQLite database (<c>acs.db</c>) and stored files.</summary>
     public string DataDirectory { get; set; } = "data";
 

@@ -23,7 +23,8 @@ internal static class ConfigEndpoints
         MapScope(api, "/config/tags/{key}", ConfigScopeKind.Tag, "Tag");
         MapScope(api, "/config/devices/{key}", ConfigScopeKind.Device, "Device");
         api.MapGet("/devices/{id}/config", EffectiveAsync).WithName("GetDeviceEffectiveConfig")
-            .WithSummary("The device's effective flat profile: every value with the scope it came from (global, model:M, tag:T, device).");
+            .WithSummary("The device's effective flat profile (its desired state): every value with the scope it came from (global, model:M, tag:T, device), "
+                + "whether the phone has it (status confirmed|pending|drifted), when it was last confirmed, and the drift mode (enforce|report). Role: viewer.");
         api.MapPut("/devices/{id}/tags", SetTagsAsync).WithName("SetDeviceTags").WithSummary("Replace the device's tags, e.g. [\"lab\",\"floor-2\"].")
             .Accepts<JsonArray>("application/json");
         api.MapPost("/devices", PreRegisterAsync).WithName("PreRegisterDevice")
@@ -83,23 +84,25 @@ internal static class ConfigEndpoints
     }
 
     private static async Task<IResult> EffectiveAsync(string id, ConfigService config, ConfigStore store, TaskService tasks, ConfigNames names,
-        ProfileFetchStore fetches, CancellationToken cancellationToken)
+        ProfileFetchStore fetches, ConfigReconciler reconciler, CancellationToken cancellationToken)
     {
         if (await tasks.FindDeviceAsync(id, cancellationToken) is not { } device)
         {
             return ApiProblems.DeviceNotFound(id);
         }
         var effective = await config.EffectiveForDeviceAsync(device, cancellationToken);
+        var status = await reconciler.StatusAsync(device, effective, cancellationToken);
         var fetch = await fetches.GetAsync(device.Id, cancellationToken);
         return TypedResults.Ok(new EffectiveBody(
             device.Id,
             device.ProductClass,
             await store.GetTagsAsync(device.Id, cancellationToken),
             [.. effective.Scopes.Select(s => s.ToString())],
-            Values(effective.Values, names),
-            Values(effective.Settings, names),
+            Values(effective.Values, names, status),
+            Values(effective.Settings, names, null),
             fetch is null ? null : new FetchBody(ApiTime.From(fetch.Fetched), fetch.Method, fetch.FileName, fetch.RemoteAddress, fetch.UserAgent,
-                fetch.SoftwareVersion, fetch.StatusBody)));
+                fetch.SoftwareVersion, fetch.StatusBody),
+            DriftModes.Name(DriftModes.Of(effective))));
     }
 
     private static async Task<IResult> SetTagsAsync(string id, HttpRequest request, ConfigService config, TaskService tasks, CancellationToken cancellationToken)
@@ -244,10 +247,22 @@ internal static class ConfigEndpoints
         => new(values.ToDictionary(p => p.Key, p => names.IsSecret(p.Key) && p.Value.Length > 0 ? Secrets.Mask : p.Value, StringComparer.Ordinal),
             StringComparer.Ordinal);
 
-    private static SortedDictionary<string, ValueBody> Values(IReadOnlyDictionary<string, EffectiveValue> values, ConfigNames names)
-        => new(values.ToDictionary(p => p.Key,
-            p => new ValueBody(names.IsSecret(p.Key) && p.Value.Value.Length > 0 ? Secrets.Mask : p.Value.Value, p.Value.Scope.ToString()),
-            StringComparer.Ordinal), StringComparer.Ordinal);
+    private static SortedDictionary<string, ValueBody> Values(IReadOnlyDictionary<string, EffectiveValue> values, ConfigNames names,
+        Dictionary<string, ConfigReconciler.ValueStatus>? status)
+        => new(values.ToDictionary(p => p.Key, p =>
+        {
+            var secret = names.IsSecret(p.Key);
+            var body = new ValueBody(secret && p.Value.Value.Length > 0 ? Secrets.Mask : p.Value.Value, p.Value.Scope.ToString());
+            return status is not null && status.TryGetValue(p.Key, out var s)
+                ? body with
+                {
+                    Status = s.Status,
+                    LastConfirmed = ApiTime.From(s.Confirmed),
+                    PhoneValue = s.Phone is null ? null : secret && s.Phone.Value.Length > 0 ? Secrets.Mask : s.Phone.Value,
+                    PhoneValueSeen = ApiTime.From(s.Phone?.Seen),
+                }
+                : body;
+        }, StringComparer.Ordinal), StringComparer.Ordinal);
 
     private sealed record ScopeBody(string Scope, SortedDictionary<string, string> Parameters, IReadOnlyList<PushBody>? Pushed);
 
@@ -255,11 +270,22 @@ internal static class ConfigEndpoints
 
     private sealed record TagsBody(string DeviceId, IReadOnlyList<string> Tags, IReadOnlyList<PushBody> Pushed);
 
-    private sealed record ValueBody(string Value, string Scope);
+    /// <summary>One effective value. Status (<c>confirmed</c>, <c>pending</c>, <c>drifted</c>) and the times are those of a
+    /// flat parameter (null for reserved settings); <c>phoneValue</c> is what a drifted phone holds instead.</summary>
+    private sealed record ValueBody(string Value, string Scope)
+    {
+        public string? Status { get; init; }
+
+        public DateTimeOffset? LastConfirmed { get; init; }
+
+        public string? PhoneValue { get; init; }
+
+        public DateTimeOffset? PhoneValueSeen { get; init; }
+    }
 
     private sealed record FetchBody(DateTimeOffset Time, string Method, string FileName, string? RemoteAddress, string? UserAgent,
         string? SoftwareVersion, string? StatusBody);
 
     private sealed record EffectiveBody(string DeviceId, string Model, IReadOnlyList<string> Tags, IReadOnlyList<string> Scopes,
-        SortedDictionary<string, ValueBody> Parameters, SortedDictionary<string, ValueBody> Settings, FetchBody? LastProfileFetch);
+        SortedDictionary<string, ValueBody> Parameters, SortedDictionary<string, ValueBody> Settings, FetchBody? LastProfileFetch, string Drift);
 }

@@ -39,11 +39,17 @@ internal sealed class ConfigNames(PhoneMapping mapping)
             {
                 if (!ReservedKeys.IsKnown(name))
                 {
-                    throw new ConfigValidationException(field, $"'{name}' is not a setting: names starting with '_' are reserved ({ReservedKeys.EncryptionKey}).");
+                    throw new ConfigValidationException(field,
+                        $"'{name}' is not a setting: names starting with '_' are reserved ({ReservedKeys.EncryptionKey}, {ReservedKeys.Drift}).");
                 }
                 if (value is { Length: 0 })
                 {
                     throw new ConfigValidationException(field, $"'{name}' must not be empty; send null to remove it.");
+                }
+                if (name == ReservedKeys.Drift && value is not null)
+                {
+                    value = DriftModes.Normalize(value)
+                        ?? throw new ConfigValidationException(field, $"'{name}' is '{value}'; expected {DriftModes.Enforce} (put drifted values back) or {DriftModes.Report} (only report them).");
                 }
                 flatName = name;
             }

@@ -65,6 +65,9 @@ internal static class AcsServices
         services.AddSingleton<ConfigNames>();
         services.AddSingleton<ConfigPusher>();
         services.AddSingleton<ConfigService>();
+        services.AddSingleton<PhoneConfigStateStore>();
+        services.AddSingleton<PhoneValuePaths>();
+        services.AddSingleton<ConfigReconciler>();
         services.AddSingleton<DeviceDirectory>();
         services.AddSingleton<ProfileFetchStore>();
         services.AddSingleton<ProfileRenderer>();

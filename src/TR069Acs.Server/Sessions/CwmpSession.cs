@@ -92,6 +92,12 @@ internal sealed class CwmpSession
     /// <summary>The cwmp:ID of the binding SetParameterValues awaiting the CPE's answer, or null.</summary>
     public string? BindingRequestId { get; set; }
 
+    /// <summary>What the Inform said for the reconciliation of the desired state (set once the Inform is accepted).</summary>
+    public Configuration.PhoneSessionFacts? Facts { get; set; }
+
+    /// <summary>True once the desired state was considered in this session (at its first ACS request).</summary>
+    public bool Reconciled { get; set; }
+
     /// <summary>Completes when the session is over, whatever the reason.</summary>
     public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -95,6 +95,7 @@ internal sealed partial class SessionEngine
                 "The ACS is writing behind; retry this session later.");
             return;
         }
+        session.Facts = Facts(session, inform, record);
         await campaigns.InformAsync(deviceId, record.SoftwareVersion, context.RequestAborted);
         await CwmpHttp.WriteAsync(context, session.Version, envelope.Header.Id, new InformResponse(1), session.Cookie);
     }

@@ -35,5 +35,8 @@ internal sealed partial class SessionEngine
 
         [LoggerMessage(27, LogLevel.Warning, "{DeviceId} did not accept its credentials ({Detail}); they are sent again in its next session, the current ones stay valid")]
         public static partial void BindingRefused(ILogger logger, string deviceId, string detail);
+
+        [LoggerMessage(28, LogLevel.Warning, "Desired state of {DeviceId} not reconciled in this session (database: {Error}); its queued tasks go on")]
+        public static partial void ReconcileFailed(ILogger logger, string deviceId, string error);
     }
 }

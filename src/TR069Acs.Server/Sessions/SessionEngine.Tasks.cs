@@ -15,6 +15,7 @@ internal sealed partial class SessionEngine
         {
             return;
         }
+        await ReconcileOnceAsync(session, context.RequestAborted);
         while (true)
         {
             // The hot path: a device with nothing queued never reaches the database.
@@ -113,6 +114,10 @@ internal sealed partial class SessionEngine
         if (TaskStates.IsFinal(outcome.Status))
         {
             notifier.Notify(task.Id);
+        }
+        if (outcome.Status == TaskStates.Done && outcome.Values.Count > 0)
+        {
+            await ObserveAnswerAsync(session, task.Type, outcome.Values, context.RequestAborted);
         }
         await SendNextAsync(context, session);
     }

@@ -21,6 +21,7 @@ internal sealed partial class SessionEngine(
     Campaigns.ICampaignObserver campaigns,
     CpeAuth.CpeAuthenticator authenticator,
     CpeAuth.CpeCredentialStore credentials,
+    Configuration.ConfigReconciler reconciler,
     AcsNode node,
     AcsOptions options,
     TimeProvider time,

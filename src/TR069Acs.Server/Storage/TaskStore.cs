@@ -64,6 +64,16 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         return list;
     }
 
+    /// <summary>The payloads of a device's queued tasks of one type, oldest first (what is about to reach the device).</summary>
+    public async Task<IReadOnlyList<string>> QueuedPayloadsAsync(string deviceId, string type, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT payload FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND type = @Type ORDER BY id",
+            new { DeviceId = deviceId, Type = type }, cancellationToken: cancellationToken));
+        return [.. rows.Select(p => protector.Unprotect(p)!)];
+    }
+
     /// <summary>Devices with queued tasks, to seed the in-memory index at start.</summary>
     public async Task<IReadOnlyList<string>> DevicesWithQueuedTasksAsync(CancellationToken cancellationToken = default)
     {
