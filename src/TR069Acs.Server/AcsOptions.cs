@@ -174,4 +174,10 @@ public sealed class AcsOptions
 
     /// <summary>Activation codes (<c>Acs:Activation:DefaultExpirySeconds</c>, <c>:MaxFailuresPerMinute</c>, <c>:ProfileRule</c> …).</summary>
     public Provisioning.ActivationOptions Activation { get; set; } = new();
+
+    /// <summary>Layered configuration (<c>Acs:Config</c>): the confirmation threshold of fleet-wide reverts.</summary>
+    public Configuration.ConfigOptions Config { get; set; } = new();
+
+    /// <summary>Firmware uploads (<c>Acs:Firmware</c>): the keys images must be signed with.</summary>
+    public Files.FirmwareOptions Firmware { get; set; } = new();
 }
