@@ -162,8 +162,10 @@ public sealed class PhoneLifecycleTests : IAsyncLifetime
     public async Task Firmware_download_upgrades_the_phone_and_reports_transfer_complete()
     {
         await using var files = await FileServer.StartAsync();
-        var image = new byte[64 * 1024];
-        Random.Shared.NextBytes(image);
+        // An image made as `acs firmware pack` makes it: the phone verifies it and installs the version of its header.
+        var payload = new byte[64 * 1024];
+        Random.Shared.NextBytes(payload);
+        var image = TR069Acs.Provisioning.Firmware.FirmwareImage.Pack(["CP-8841-3PCC"], "sip88xx.12-0-2-0001-1", payload);
         files.Add("/firmware/sip88xx.12-0-2-0001-1.loads", image);
 
         var task = await _acs.RunTaskAsync(Phone.DeviceId, new

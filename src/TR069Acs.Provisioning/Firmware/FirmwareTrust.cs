@@ -28,7 +28,8 @@ public sealed class FirmwareTrust : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pem);
         var keys = new List<(byte[], AsymmetricAlgorithm)>();
-        var rest = pem.AsMemory();
+        // Bundles made by concatenating files without a final newline ("-----END PUBLIC KEY----------BEGIN …") are still read.
+        var rest = pem.Replace("-----BEGIN", "\n-----BEGIN", StringComparison.Ordinal).AsMemory();
         var index = 0;
         while (PemEncoding.TryFind(rest.Span, out var fields))
         {
