@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TR069Acs.Agent;
 using TR069Acs.EndToEnd.Tests.Infrastructure;
+using TR069Acs.Server;
 
 namespace TR069Acs.EndToEnd.Tests;
 
@@ -183,6 +184,31 @@ public sealed class PhoneLifecycleTests : IAsyncLifetime
             (string?)(await _acs.GetJsonAsync(DeviceUrl))["softwareVersion"] == "sip88xx.12-0-2-0001-1",
             "the next Inform to report the new SoftwareVersion");
         Assert.Equal("sip88xx.12-0-2-0001-1", Phone.SoftwareVersion);
+    }
+
+    [Fact]
+    public async Task Random_bytes_stored_under_a_firmware_name_are_refused_by_the_phone_as_corrupted()
+    {
+        // Issue 15: 200 KB of random bytes uploaded with ?models=&version= were "installed" because of their name.
+        var random = new byte[200 * 1024];
+        Random.Shared.NextBytes(random);
+        using (var upload = await _acs.Api.PostAsync("api/firmware?models=CP-8841-3PCC&version=sip88xx.12-0-3", new ByteArrayContent(random)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, upload.StatusCode);
+        }
+        var version = Phone.SoftwareVersion;
+
+        var task = await _acs.RunTaskAsync(Phone.DeviceId, new
+        {
+            type = "download",
+            fileType = "1 Firmware Upgrade Image",
+            url = new Uri(_acs.App.GetFilesUri(), "firmware/sip88xx.12-0-3.loads").ToString(),
+            fileSize = random.Length,
+        }, waitSeconds: 60);
+
+        Assert.Equal("fault", (string?)task["status"]);
+        Assert.Equal(9018, (int?)(task["faultCode"] ?? task["fault"]?["code"]));
+        Assert.Equal(version, Phone.SoftwareVersion);
     }
 
     [Fact]

@@ -46,6 +46,11 @@ public sealed class FirmwareSigner : IDisposable
     public static FirmwareSigner FromPem(string pem)
     {
         ArgumentNullException.ThrowIfNull(pem);
+        if (!pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+        {
+            // ImportFromPem would take a public key too, and signing would fail only later.
+            throw new ArgumentException("the PEM holds no private key (-----BEGIN PRIVATE KEY----- or EC/RSA PRIVATE KEY); signing needs the private half", nameof(pem));
+        }
         var ec = ECDsa.Create();
         try
         {
