@@ -123,8 +123,7 @@ public sealed partial class Phone
         {
             return await UpgradeFailedAsync(macros, target.Url, fetched.Error!).ConfigureAwait(false);
         }
-        var nameVersion = FirmwareFileName.FromDownload("", new Uri(target.Url));
-        var verdict = FirmwareCheck.Check(fetched.Content!, _fleet.CatalogueModel.Name, Flat("Downgrade_Rev_Limit"), nameVersion);
+        var verdict = FirmwareCheck.Check(fetched.Content!, _fleet.CatalogueModel.Name, Flat("Downgrade_Rev_Limit"), _fleet.Options.FirmwareTrustedKeys);
         if (!verdict.Accepted)
         {
             return await UpgradeFailedAsync(macros, target.Url, verdict.Error!).ConfigureAwait(false);
@@ -202,11 +201,11 @@ public sealed partial class Phone
         var macros = Macros();
         macros.BuiltIns.SetRequest(url.Scheme, url.Host, url.Host, url.Port, url.AbsolutePath);
         await SyslogAsync("Log_Upgrade_Request_Msg", macros, severity: 6).ConfigureAwait(false);
-        var nameVersion = FirmwareFileName.FromDownload(job.TargetFileName, url);
-        // An image too large to keep is a vendor load: its name gives the version.
+        // An image larger than the phone keeps cannot be verified, so it is not installed.
         var verdict = content is null
-            ? new FirmwareVerdict(nameVersion, 0, null, IsImage: false)
-            : FirmwareCheck.Check(content, _fleet.CatalogueModel.Name, Flat("Downgrade_Rev_Limit"), nameVersion);
+            ? new FirmwareVerdict(null, FaultCodes.DownloadFailure,
+                $"image refused (TooLarge): larger than the {Transfers.FileTransferClient.MaxKeptImageBytes} bytes the phone verifies", IsImage: false)
+            : FirmwareCheck.Check(content, _fleet.CatalogueModel.Name, Flat("Downgrade_Rev_Limit"), _fleet.Options.FirmwareTrustedKeys);
         if (!verdict.Accepted)
         {
             await UpgradeFailedAsync(macros, job.Url, verdict.Error!).ConfigureAwait(false);

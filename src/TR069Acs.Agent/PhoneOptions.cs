@@ -159,4 +159,9 @@ public sealed class PhoneOptions
     /// <summary>PEM bundle of the CAs whose server certificates the phones accept (<c>--ca</c>), and no others; null: the
     /// operating system's trust store.</summary>
     public string? TrustedCaFile { get; set; }
+
+    /// <summary>The keys firmware images must be signed with (<c>--firmware-keys</c>, PEM public keys, ECDSA P-256 or
+    /// RSA); null: any image whole and for this model is installed, signed or not, as a phone without a vendor key
+    /// would. Set: an unsigned image, or one no listed key verifies, is refused with 9018 (file corrupted).</summary>
+    public Provisioning.Firmware.FirmwareTrust? FirmwareTrustedKeys { get; set; }
 }

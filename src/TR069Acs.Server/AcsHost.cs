@@ -321,6 +321,8 @@ public static class AcsHost
             "Acs:CpeAuth:SlowDownAfterFailures, LockoutAfterFailures, LockoutSeconds and FailureWindowSeconds must be positive.");
         AcsListeners.ParseAddress(o.ListenAddress);
         Provisioning.ProvisioningUrls.Validate(o);
+        Require(o.Config.ConfirmAbove >= 0, $"Acs:Config:ConfirmAbove must be 0 or more, got {o.Config.ConfirmAbove}.");
+        Files.FirmwareKeys.Load(o)?.Dispose();
         _ = new PathString(o.CwmpPath.StartsWith('/') ? o.CwmpPath : "/" + o.CwmpPath);
     }
 }

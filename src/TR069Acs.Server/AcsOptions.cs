@@ -192,4 +192,7 @@ public sealed class AcsOptions
     /// <summary>Profiles over channels that have not proved the device (<c>Acs:Provisioning:UnverifiedSecrets</c>: <c>Omit</c>
     /// or <c>EncryptPerDevice</c>).</summary>
     public Server.Provisioning.ProvisioningOptions Provisioning { get; set; } = new();
+
+    /// <summary>Firmware uploads (<c>Acs:Firmware</c>): the keys images must be signed with.</summary>
+    public Files.FirmwareOptions Firmware { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TR069Acs.Agent;
 using TR069Acs.EndToEnd.Tests.Infrastructure;
+using TR069Acs.Server;
 
 namespace TR069Acs.EndToEnd.Tests;
 
@@ -162,8 +163,10 @@ public sealed class PhoneLifecycleTests : IAsyncLifetime
     public async Task Firmware_download_upgrades_the_phone_and_reports_transfer_complete()
     {
         await using var files = await FileServer.StartAsync();
-        var image = new byte[64 * 1024];
-        Random.Shared.NextBytes(image);
+        // An image made as `acs firmware pack` makes it: the phone verifies it and installs the version of its header.
+        var payload = new byte[64 * 1024];
+        Random.Shared.NextBytes(payload);
+        var image = TR069Acs.Provisioning.Firmware.FirmwareImage.Pack(["CP-8841-3PCC"], "sip88xx.12-0-2-0001-1", payload);
         files.Add("/firmware/sip88xx.12-0-2-0001-1.loads", image);
 
         var task = await _acs.RunTaskAsync(Phone.DeviceId, new
@@ -181,6 +184,31 @@ public sealed class PhoneLifecycleTests : IAsyncLifetime
             (string?)(await _acs.GetJsonAsync(DeviceUrl))["softwareVersion"] == "sip88xx.12-0-2-0001-1",
             "the next Inform to report the new SoftwareVersion");
         Assert.Equal("sip88xx.12-0-2-0001-1", Phone.SoftwareVersion);
+    }
+
+    [Fact]
+    public async Task Random_bytes_stored_under_a_firmware_name_are_refused_by_the_phone_as_corrupted()
+    {
+        // Issue 15: 200 KB of random bytes uploaded with ?models=&version= were "installed" because of their name.
+        var random = new byte[200 * 1024];
+        Random.Shared.NextBytes(random);
+        using (var upload = await _acs.Api.PostAsync("api/firmware?models=CP-8841-3PCC&version=sip88xx.12-0-3", new ByteArrayContent(random)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, upload.StatusCode);
+        }
+        var version = Phone.SoftwareVersion;
+
+        var task = await _acs.RunTaskAsync(Phone.DeviceId, new
+        {
+            type = "download",
+            fileType = "1 Firmware Upgrade Image",
+            url = new Uri(_acs.App.GetFilesUri(), "firmware/sip88xx.12-0-3.loads").ToString(),
+            fileSize = random.Length,
+        }, waitSeconds: 60);
+
+        Assert.Equal("fault", (string?)task["status"]);
+        Assert.Equal(9018, (int?)(task["faultCode"] ?? task["fault"]?["code"]));
+        Assert.Equal(version, Phone.SoftwareVersion);
     }
 
     [Fact]

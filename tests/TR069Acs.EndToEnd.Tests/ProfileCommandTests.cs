@@ -95,6 +95,28 @@ public sealed class ProfileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Firmware_pack_signs_with_a_key_made_by_openssl_and_the_public_key_verifies_it()
+    {
+        var key = await RunAsync("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", PathOf("vendor.key"));
+        Assert.True(key.ExitCode == 0, key.Error);
+        var pub = await RunAsync("openssl", "pkey", "-in", PathOf("vendor.key"), "-pubout", "-out", PathOf("vendor.pub"));
+        Assert.True(pub.ExitCode == 0, pub.Error);
+
+        var pack = await AcsAsync("firmware", "pack", "--model", "CP-8841-3PCC", "--version", "sip88xx.12-0-6", "--sign", PathOf("vendor.key"), "--out", PathOf("fw.img"));
+
+        Assert.True(pack.ExitCode == 0, pack.Error);
+        using var trust = FirmwareTrust.FromPem(await File.ReadAllTextAsync(PathOf("vendor.pub")));
+        var image = FirmwareImage.Read(await File.ReadAllBytesAsync(PathOf("fw.img")), new FirmwareReadOptions { TrustedKeys = trust, RequireSignature = true });
+        Assert.Equal(SignatureStatus.Valid, image.Signature);
+
+        // A public key cannot sign: named, nothing written.
+        var refused = await AcsAsync("firmware", "pack", "--model", "CP-8841-3PCC", "--version", "sip88xx.12-0-6", "--sign", PathOf("vendor.pub"), "--out", PathOf("fw2.img"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("no private key", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("fw2.img")));
+    }
+
+    [Fact]
     public async Task Firmware_pack_names_a_bad_version()
     {
         var pack = await AcsAsync("firmware", "pack", "--model", "CP-8841-3PCC", "--version", "not a version!", "--out", PathOf("fw.img"));

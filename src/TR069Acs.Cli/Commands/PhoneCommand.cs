@@ -62,10 +62,14 @@ internal static class PhoneCommand
             Description = "Factory ACS_Password (default: the factory profile's, else the lab pair's). Credentials the ACS sets later are kept in --state.",
         };
         var ca = new Option<FileInfo>("--ca") { Description = "PEM bundle of the only CAs trusted for HTTPS servers (default: the system store)." }.AcceptExistingOnly();
+        var firmwareKeys = new Option<FileInfo>("--firmware-keys")
+        {
+            Description = "PEM public keys (ECDSA P-256 or RSA) firmware images must be signed with; unsigned or wrongly signed images are refused (9018).",
+        }.AcceptExistingOnly();
         var command = new Command("phone", "Run an emulated Cisco phone (or a fleet) against an ACS.")
         {
             acs, mac, serial, model, root, count, state, version, crPort, listen, config, adminPort, tftpServer,
-            clientCert, clientKey, ca, acsUsername, acsPassword,
+            clientCert, clientKey, ca, acsUsername, acsPassword, firmwareKeys,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -87,6 +91,18 @@ internal static class PhoneCommand
             options.TrustedCaFile = result.GetValue(ca)?.FullName;
             options.AcsUsername = result.GetValue(acsUsername);
             options.AcsPassword = result.GetValue(acsPassword);
+            if (result.GetValue(firmwareKeys) is { } keysFile)
+            {
+                try
+                {
+                    options.FirmwareTrustedKeys = TR069Acs.Provisioning.Firmware.FirmwareTrust.FromPem(await File.ReadAllTextAsync(keysFile.FullName, cancellationToken));
+                }
+                catch (FormatException e)
+                {
+                    await Console.Error.WriteLineAsync($"--firmware-keys {keysFile.FullName}: {e.Message}.");
+                    return 2;
+                }
+            }
             if (options.Count < 1)
             {
                 await Console.Error.WriteLineAsync("--count must be at least 1.");

@@ -11,7 +11,6 @@ public sealed partial class FirmwareImage
     private const int MaxModelLength = 64;
     private const int MaxVersionLength = 128;
     private const int MaxHeaderSize = 16 * 1024;
-    private const byte AlgorithmEcdsaP256 = 1;
     private const int KeyIdSize = 8;
     private const ushort FlagSigned = 1;
 
@@ -21,8 +20,7 @@ public sealed partial class FirmwareImage
     {
         var length = FixedSize + 1 + models.Sum(m => 1 + m.Length) + 1 + version.Length;
         var signedPartLength = signer is null ? length : length + 1 + KeyIdSize;
-        const int signatureSize = 64;
-        var total = signer is null ? length : signedPartLength + 2 + signatureSize;
+        var total = signer is null ? length : signedPartLength + 2 + signer.SignatureSize;
         var header = new byte[total];
         var span = header.AsSpan();
         Magic.CopyTo(span);
@@ -44,7 +42,7 @@ public sealed partial class FirmwareImage
         position += Encoding.ASCII.GetBytes(version, span[position..]);
         if (signer is not null)
         {
-            span[position++] = AlgorithmEcdsaP256;
+            span[position++] = (byte)signer.Algorithm;
             signer.KeyId.CopyTo(span[position..]);
             position += KeyIdSize;
             var signature = signer.Sign(span[..position]);
@@ -135,11 +133,13 @@ public sealed partial class FirmwareImage
         var status = SignatureStatus.Unsigned;
         if (signed)
         {
-            if (position + 1 + KeyIdSize + 2 > span.Length || span[position] != AlgorithmEcdsaP256)
+            if (position + 1 + KeyIdSize + 2 > span.Length
+                || (FirmwareSignatureAlgorithm)span[position] is not (FirmwareSignatureAlgorithm.EcdsaP256Sha256 or FirmwareSignatureAlgorithm.RsaPkcs1Sha256))
             {
                 throw Malformed("signature block missing or of an unknown algorithm");
             }
 
+            var algorithm = (FirmwareSignatureAlgorithm)span[position];
             keyId = span.Slice(position + 1, KeyIdSize).ToArray();
             var signedLength = position + 1 + KeyIdSize;
             var signatureLength = BinaryPrimitives.ReadUInt16BigEndian(span[signedLength..]);
@@ -149,10 +149,19 @@ public sealed partial class FirmwareImage
                 throw Malformed("signature length does not match the header length");
             }
 
-            if (options.VerificationKey is { } key)
+            if (options.TrustedKeys is { } trust)
+            {
+                if (trust.Verify(algorithm, keyId, span[..signedLength], span.Slice(signedLength + 2, signatureLength)) is { } refusal)
+                {
+                    throw new FirmwareImageException(FirmwareErrorKind.BadSignature, refusal);
+                }
+
+                status = SignatureStatus.Valid;
+            }
+            else if (options.VerificationKey is { } key)
             {
                 var signature = span.Slice(signedLength + 2, signatureLength);
-                if (!key.VerifyData(span[..signedLength], signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+                if (algorithm != FirmwareSignatureAlgorithm.EcdsaP256Sha256 || !key.VerifyData(span[..signedLength], signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
                 {
                     throw new FirmwareImageException(FirmwareErrorKind.BadSignature, "the image signature does not verify with the configured key");
                 }

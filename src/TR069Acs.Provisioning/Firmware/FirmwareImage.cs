@@ -17,8 +17,10 @@ namespace TR069Acs.Provisioning.Firmware;
 ///   56     8  created, Unix seconds
 ///   64     1  model count (1-32), then per model: 1 length (1-64) + ASCII name
 ///    …     1  version length (1-128), then ASCII version
-///    …        if signed: 1 algorithm (1 = ECDSA P-256/SHA-256), 8 key id, 2 signature length, signature
-///             (IEEE P1363) over every header byte before the signature length field
+///    …        if signed: 1 algorithm (1 = ECDSA P-256/SHA-256, signature r‖s IEEE P1363, 64 bytes;
+///             2 = RSA 2048-4096/SHA-256 PKCS#1 v1.5, as long as the modulus), 8 key id (first 8 bytes of the
+///             SHA-256 of the signer's SubjectPublicKeyInfo), 2 signature length, signature over every header
+///             byte before the signature length field (which covers the payload through its SHA-256)
 /// </code>
 /// Reading checks, in order: magic, format, header bounds, signature, model, then the payload hash while streaming;
 /// each failure is a distinct <see cref="FirmwareErrorKind"/>.

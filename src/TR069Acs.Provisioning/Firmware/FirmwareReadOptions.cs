@@ -11,6 +11,10 @@ public sealed record FirmwareReadOptions
     /// <summary>The public key signatures must verify with; null leaves signed images <see cref="SignatureStatus.NotVerified"/>.</summary>
     public ECDsa? VerificationKey { get; init; }
 
+    /// <summary>The keys signatures must verify with (ECDSA or RSA, chosen by the header's key id); takes the place of
+    /// <see cref="VerificationKey"/>. A signed image no key verifies is refused.</summary>
+    public FirmwareTrust? TrustedKeys { get; init; }
+
     /// <summary>Refuse unsigned images.</summary>
     public bool RequireSignature { get; init; }
 

@@ -59,7 +59,7 @@ internal sealed class ApiAccessFilter : IEndpointFilter
             var tag = http.GetRouteValue("key") as string ?? "";
             return scope.AllowsTag(tag) ? await next(context) : Forbidden($"'{caller.Actor}' is limited to the tags {Tags(scope)}; the tag '{tag}' is outside them.");
         }
-        if (write && (pattern == "/api/config/global" || pattern.StartsWith("/api/config/models/", StringComparison.Ordinal)))
+        if (write && (pattern.StartsWith("/api/config/global", StringComparison.Ordinal) || pattern.StartsWith("/api/config/models/", StringComparison.Ordinal)))
         {
             return Forbidden($"'{caller.Actor}' is limited to the tags {Tags(scope)}; global and model configuration reach devices outside them. "
                 + "Write a tag scope (/api/config/tags/{tag}) or a device instead.");

@@ -36,14 +36,27 @@ internal static class ConfigEndpoints
 
     private static void MapScope(RouteGroupBuilder api, string pattern, ConfigScopeKind kind, string name)
     {
+        const string Preview = " ?dryRun=true returns the diff per key (secrets masked) and the devices it would push to, storing and queueing nothing; "
+            + "a write that would put factory values back on more than Acs:Config:ConfirmAbove devices needs ?confirm=N with the count of its dry run (else 428).";
         api.MapGet(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
             => GetScopeAsync(http, kind, config, tasks, names, ct)).WithName($"Get{name}Config").WithSummary($"The values the {name.ToLowerInvariant()} scope stores (secrets masked).");
         api.MapPut(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
-            => WriteScopeAsync(http, kind, replace: true, config, tasks, names, ct)).WithName($"Put{name}Config")
-            .WithSummary("Replace the scope: {\"parameters\":{\"GPP_A\":\"…\",\"Device.Time.NTPServer1\":\"…\"}}.").Accepts<JsonObject>("application/json");
+            => WriteScopeAsync(http, kind, "put", config, tasks, names, ct)).WithName($"Put{name}Config")
+            .WithSummary("Replace the scope: {\"parameters\":{\"GPP_A\":\"…\",\"Device.Time.NTPServer1\":\"…\"}}; every key left out goes back to its factory value on the phones (use PATCH to add). Role: operator." + Preview)
+            .Accepts<JsonObject>("application/json");
         api.MapPatch(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
-            => WriteScopeAsync(http, kind, replace: false, config, tasks, names, ct)).WithName($"Patch{name}Config")
-            .WithSummary("Merge into the scope; a null value removes the key.").Accepts<JsonObject>("application/json");
+            => WriteScopeAsync(http, kind, "patch", config, tasks, names, ct)).WithName($"Patch{name}Config")
+            .WithSummary("Merge into the scope; a null value removes the key. Role: operator." + Preview).Accepts<JsonObject>("application/json");
+        api.MapDelete(pattern, (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
+            => WriteScopeAsync(http, kind, "delete", config, tasks, names, ct)).WithName($"Delete{name}Config")
+            .WithSummary("Empty the scope (its values go back to what the scopes below set, or the factory values). Role: operator." + Preview);
+        api.MapGet(pattern + "/history", (HttpContext http, ConfigService config, TaskService tasks, CancellationToken ct)
+            => HistoryAsync(http, kind, config, tasks, ct)).WithName($"Get{name}ConfigHistory")
+            .WithSummary("The scope's versions, newest first: version, time, actor, action, the diff per key (secrets masked), devices pushed to. "
+                + "?limit=50 (1-500), ?before=VERSION pages. Role: viewer.");
+        api.MapPost(pattern + "/rollback", (HttpContext http, ConfigService config, TaskService tasks, ConfigNames names, CancellationToken ct)
+            => RollbackAsync(http, kind, config, tasks, names, ct)).WithName($"Rollback{name}Config")
+            .WithSummary("?version=N: the scope holds the values of version N again, as a new version pushed like any write. Role: operator." + Preview);
     }
 
     private static async Task<IResult> GetScopeAsync(HttpContext http, ConfigScopeKind kind, ConfigService config, TaskService tasks,
@@ -58,7 +71,7 @@ internal static class ConfigEndpoints
         return TypedResults.Ok(new ScopeBody(resolved.Scope.ToString(), Masked(stored, names), null));
     }
 
-    private static async Task<IResult> WriteScopeAsync(HttpContext http, ConfigScopeKind kind, bool replace, ConfigService config, TaskService tasks,
+    private static async Task<IResult> WriteScopeAsync(HttpContext http, ConfigScopeKind kind, string action, ConfigService config, TaskService tasks,
         ConfigNames names, CancellationToken cancellationToken)
     {
         var resolved = await ResolveAsync(http, kind, config, tasks, cancellationToken);
@@ -66,22 +79,133 @@ internal static class ConfigEndpoints
         {
             return resolved.Problem;
         }
-        var body = await ReadAsync(http.Request, cancellationToken);
-        if (body is not JsonObject { } json || json["parameters"] is not JsonObject parameters)
+        if (WriteOptions(http, action) is not { } write)
+        {
+            return WriteOptionsProblem(http);
+        }
+        JsonObject parameters;
+        if (action == "delete")
+        {
+            parameters = [];
+        }
+        else if (await ReadAsync(http.Request, cancellationToken) is JsonObject { } json && json["parameters"] is JsonObject given)
+        {
+            parameters = (JsonObject)given.DeepClone();
+        }
+        else
         {
             return ApiProblems.Invalid("parameters", "The body must be {\"parameters\": {\"FLAT_NAME or TR-069 path\": \"value\", …}}.");
         }
         try
         {
-            var update = await config.UpdateAsync(resolved.Scope, resolved.Model, (JsonObject)parameters.DeepClone(), replace, cancellationToken);
-            return TypedResults.Ok(new ScopeBody(resolved.Scope.ToString(), Masked(update.Stored, names),
-                [.. update.Pushed.Select(p => new PushBody(p.DeviceId, p.TaskId, p.Parameters))]));
+            var update = await config.UpdateAsync(resolved.Scope, resolved.Model, parameters, replace: action != "patch", write, cancellationToken);
+            return Written(http, resolved.Scope, update, names);
         }
         catch (ConfigValidationException ex)
         {
             return ApiProblems.Invalid(ex.Field, ex.Message);
         }
+        catch (ConfigConfirmationException ex)
+        {
+            return ConfirmationRequired(ex);
+        }
     }
+
+    private static async Task<IResult> HistoryAsync(HttpContext http, ConfigScopeKind kind, ConfigService config, TaskService tasks,
+        CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(http, kind, config, tasks, cancellationToken);
+        if (resolved.Problem is not null)
+        {
+            return resolved.Problem;
+        }
+        var query = http.Request.Query;
+        if (!QueryValues.TryInt(query["limit"], "limit", 1, 500, 50, out var limit, out var error))
+        {
+            return ApiProblems.Invalid("limit", error!);
+        }
+        if (!QueryValues.TryInt(query["before"], "before", 1, int.MaxValue, int.MaxValue, out var before, out error))
+        {
+            return ApiProblems.Invalid("before", error!);
+        }
+        var versions = await config.HistoryAsync(resolved.Scope, before, limit, cancellationToken);
+        return TypedResults.Ok(new HistoryBody(resolved.Scope.ToString(), versions));
+    }
+
+    private static async Task<IResult> RollbackAsync(HttpContext http, ConfigScopeKind kind, ConfigService config, TaskService tasks, ConfigNames names,
+        CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(http, kind, config, tasks, cancellationToken);
+        if (resolved.Problem is not null)
+        {
+            return resolved.Problem;
+        }
+        var text = http.Request.Query["version"].ToString();
+        if (text.Length == 0)
+        {
+            return ApiProblems.Invalid("version", "'version' is required: ?version=N, a version listed by GET …/history.");
+        }
+        if (!QueryValues.TryInt(text, "version", 1, int.MaxValue, 0, out var version, out var error))
+        {
+            return ApiProblems.Invalid("version", error!);
+        }
+        if (WriteOptions(http, "rollback") is not { } write)
+        {
+            return WriteOptionsProblem(http);
+        }
+        try
+        {
+            return Written(http, resolved.Scope, await config.RollbackAsync(resolved.Scope, version, write, cancellationToken), names);
+        }
+        catch (ConfigValidationException ex)
+        {
+            return ex.Field == "version"
+                ? TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound, title: "Unknown configuration version")
+                : ApiProblems.Invalid(ex.Field, ex.Message);
+        }
+        catch (ConfigConfirmationException ex)
+        {
+            return ConfirmationRequired(ex);
+        }
+    }
+
+    /// <summary>The <c>?dryRun=</c> and <c>?confirm=</c> of a write, or null when one is malformed.</summary>
+    private static ConfigWrite? WriteOptions(HttpContext http, string action)
+    {
+        var query = http.Request.Query;
+        if (!QueryValues.TryBool(query["dryRun"], "dryRun", out var dryRun, out _)
+            || !QueryValues.TryInt(query["confirm"], "confirm", 0, int.MaxValue, -1, out var confirm, out _))
+        {
+            return null;
+        }
+        return new ConfigWrite(http.User.Operator()?.Actor ?? "anonymous", action, dryRun, confirm < 0 ? null : confirm);
+    }
+
+    private static IResult WriteOptionsProblem(HttpContext http)
+    {
+        var query = http.Request.Query;
+        return !QueryValues.TryBool(query["dryRun"], "dryRun", out _, out var error)
+            ? ApiProblems.Invalid("dryRun", error!)
+            : ApiProblems.Invalid("confirm", $"'confirm' must be the device count of the write's dry run (a whole number), got '{query["confirm"]}'.");
+    }
+
+    private static IResult Written(HttpContext http, ConfigScope scope, ConfigUpdate update, ConfigNames names)
+    {
+        var impact = update.Impact ?? new ConfigImpact(0, [], 0);
+        var changes = update.Changes ?? [];
+        http.Items[Operators.AuditMiddleware.DetailKey] = update.DryRun
+            ? $"dry run: {changes.Count} keys, {impact.Devices} devices"
+            : update.Version > 0 && changes.Count > 0
+                ? $"version {update.Version}: {changes.Count} keys, {impact.Devices} devices"
+                : "no change";
+        return TypedResults.Ok(new WriteBody(scope.ToString(), Masked(update.Stored, names),
+            [.. update.Pushed.Select(p => new PushBody(p.DeviceId, p.TaskId, p.Parameters))],
+            update.DryRun, update.DryRun ? null : update.Version, changes, impact.Devices, impact.Sample, impact.FactoryReverts));
+    }
+
+    private static IResult ConfirmationRequired(ConfigConfirmationException ex)
+        => TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status428PreconditionRequired, title: "Confirmation required",
+            extensions: new Dictionary<string, object?> { ["devices"] = ex.Devices, ["confirmAbove"] = ex.Threshold, ["confirm"] = $"?confirm={ex.Devices}" });
 
     private static async Task<IResult> EffectiveAsync(string id, ConfigService config, ConfigStore store, TaskService tasks, ConfigNames names,
         ProfileFetchStore fetches, ConfigReconciler reconciler, CancellationToken cancellationToken)
@@ -265,6 +389,13 @@ internal static class ConfigEndpoints
         }, StringComparer.Ordinal), StringComparer.Ordinal);
 
     private sealed record ScopeBody(string Scope, SortedDictionary<string, string> Parameters, IReadOnlyList<PushBody>? Pushed);
+
+    /// <summary>The answer to a write or its dry run: the scope's values after it (secrets masked), the tasks queued, and the
+    /// preview: the diff per key, how many devices get a SetParameterValues (and a sample), how many of them a factory-value revert.</summary>
+    private sealed record WriteBody(string Scope, SortedDictionary<string, string> Parameters, IReadOnlyList<PushBody> Pushed, bool DryRun,
+        int? Version, IReadOnlyList<ConfigChange> Changes, int Devices, IReadOnlyList<string> DeviceSample, int FactoryReverts);
+
+    private sealed record HistoryBody(string Scope, IReadOnlyList<ConfigVersion> Versions);
 
     private sealed record PushBody(string DeviceId, long TaskId, IReadOnlyList<string> Parameters);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using TR069Acs.Provisioning.Firmware;
 using TR069Acs.Server.Files;
+using TR069Acs.Server.Operators;
 
 namespace TR069Acs.Server.Api;
 
@@ -15,8 +16,11 @@ internal static class FirmwareEndpoints
     {
         api.MapPost("/firmware", UploadAsync).WithName("UploadFirmware")
             .WithSummary("Upload an image (raw body, our firmware format); models and version come from its verified header, or from "
-                + "?models=A,B&version=V (both given: a vendor load without our header is accepted too). "
-                + "201 with {id, sha256, size, version, models}; 200 when the same image is stored already. Any Content-Type is accepted.");
+                + "?models=A,B&version=V (both given: a vendor load without our header is accepted too, unless Acs:Firmware:TrustedKeys is set). "
+                + "201 with {id, sha256, size, version, models}; 200 when the same image is stored already. "
+                + "409 naming the image that holds the file name or (models, version) already, unless ?replace=true (audited; the earlier image "
+                + "stays stored by id for the campaigns created with it). With Acs:Firmware:TrustedKeys, an unsigned or wrongly signed image is a 400 "
+                + "saying why. Any Content-Type is accepted. Role: operator.");
         api.MapGet("/firmware", ListAsync).WithName("ListFirmware").WithSummary("Stored firmware images, oldest first.");
         api.MapGet("/firmware/{id}", GetAsync).WithName("GetFirmware").WithSummary("One stored image.");
         api.MapDelete("/firmware/{id}", DeleteAsync).WithName("DeleteFirmware")
@@ -25,11 +29,15 @@ internal static class FirmwareEndpoints
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, string? models, string? version, FirmwareStore store, AcsOptions options,
-        CancellationToken cancellationToken)
+        AuditLog audit, CancellationToken cancellationToken)
     {
         if (FirmwareQuery.Problem(models, version, out var metadata) is { } problem)
         {
             return problem;
+        }
+        if (!QueryValues.TryBool(http.Request.Query["replace"], "replace", out var replace, out var replaceError))
+        {
+            return ApiProblems.Invalid("replace", replaceError!);
         }
         // Kestrel's global limit suits API bodies; an image may be as large as Acs:MaxFirmwareBytes.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -38,14 +46,30 @@ internal static class FirmwareEndpoints
         }
         try
         {
-            var (record, created) = await store.AddAsync(http.Request.Body, metadata, cancellationToken);
+            var (record, created, replaced) = await store.AddAsync(http.Request.Body, metadata, replace, cancellationToken);
             if (!created && FirmwareQuery.Differs(metadata, record) is { } difference)
             {
                 return TypedResults.Problem($"This image is stored already with {difference}; delete it first to store it with other models or version.",
                     statusCode: StatusCodes.Status409Conflict, title: "Image stored with other metadata");
             }
+            foreach (var old in replaced)
+            {
+                // Who swapped what a name serves is a security event of its own, beside the upload's entry.
+                await audit.RecordAsync(new AuditEntry(http.User.Operator()?.Actor ?? "anonymous", "firmware.replaced", $"firmware:{old.Id}",
+                    StatusCodes.Status201Created, http.Connection.RemoteIpAddress?.ToString(),
+                    $"{old.FileName ?? "version " + old.Version} (version {old.Version}) now served from {record.Id}"), cancellationToken);
+            }
+            if (replaced.Count > 0)
+            {
+                http.Items[AuditMiddleware.DetailKey] = $"replaced {string.Join(", ", replaced.Select(r => r.Id))}";
+            }
             var body = Body(record, http);
             return created ? TypedResults.Created($"/api/firmware/{record.Id}", body) : TypedResults.Ok(body);
+        }
+        catch (FirmwareNameConflictException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Firmware name taken",
+                extensions: new Dictionary<string, object?> { ["existingId"] = ex.Existing.Id, ["existingFileName"] = ex.Existing.FileName });
         }
         catch (FirmwareImageException ex)
         {
@@ -85,9 +109,10 @@ internal static class FirmwareEndpoints
             statusCode: StatusCodes.Status404NotFound, title: "Unknown firmware image");
 
     private static FirmwareBody Body(FirmwareRecord r, HttpContext http)
-        => new(r.Id, r.Id, r.Size, r.Version, r.Models, r.FileName, r.Signed, ApiTime.From(r.Created), $"/firmware/{r.FileName ?? r.Id}");
+        => new(r.Id, r.Id, r.Size, r.Version, r.Models, r.FileName, r.Signed, ApiTime.From(r.Created), $"/firmware/{r.FileName ?? r.Id}", r.ReplacedBy);
 
-    /// <summary>A stored image as the API shows it; <c>path</c> is where the file server serves it.</summary>
+    /// <summary>A stored image as the API shows it; <c>path</c> is where the file server serves it; <c>replacedBy</c> the image that
+    /// took its name (it is then served by id only).</summary>
     private sealed record FirmwareBody(string Id, string Sha256, long Size, string Version, IReadOnlyList<string> Models, string? FileName,
-        bool Signed, DateTimeOffset Created, string Path);
+        bool Signed, DateTimeOffset Created, string Path, string? ReplacedBy);
 }

@@ -9,4 +9,9 @@ public sealed class ConfigOptions
     /// 1,000,000-phone fleet adds about 12 reconciliations a second, and a value the phone lost unnoticed is back
     /// within a day.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A write that would put values back to their factory defaults on more devices than this needs
+    /// <c>?confirm=N</c> with the device count of its dry run. 100: a lab or a pilot group passes; a fleet-wide revert,
+    /// the mistake of a PUT meant as a PATCH, is stopped until someone has looked at it.</summary>
+    public int ConfirmAbove { get; set; } = 100;
 }

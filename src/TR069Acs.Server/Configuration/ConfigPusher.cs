@@ -28,7 +28,7 @@ internal sealed partial class ConfigPusher(
     /// <summary>Queues the SetParameterValues for what differs between <paramref name="before"/> and <paramref name="after"/>; null when nothing does.</summary>
     public async Task<ConfigPush?> PushAsync(DeviceRow device, EffectiveConfig before, EffectiveConfig after, CancellationToken cancellationToken)
     {
-        var changes = Diff(device, before, after);
+        var changes = Diff(device, before, after, out _, quiet: false);
         if (changes.Count == 0)
         {
             return null;
@@ -48,8 +48,14 @@ internal sealed partial class ConfigPusher(
         return new ConfigPush(device.Id, task.Id, [.. changes.Select(c => c.Name)]);
     }
 
-    private List<(string Name, string Value)> Diff(DeviceRow device, EffectiveConfig before, EffectiveConfig after)
+    /// <summary>What <see cref="PushAsync"/> would send (nothing is queued): the number of values, and whether any of
+    /// them goes back to its factory value.</summary>
+    public (int Values, bool RevertsToFactory) Preview(DeviceRow device, EffectiveConfig before, EffectiveConfig after)
+        => (Diff(device, before, after, out var reverts, quiet: true).Count, reverts);
+
+    private List<(string Name, string Value)> Diff(DeviceRow device, EffectiveConfig before, EffectiveConfig after, out bool reverts, bool quiet)
     {
+        reverts = false;
         var productClass = device.ProductClass;
         var changes = new List<(string, string)>();
         foreach (var (name, value) in after.Values)
@@ -67,8 +73,9 @@ internal sealed partial class ConfigPusher(
             if (model is not null && model.Parameters.TryGet(name, out var parameter))
             {
                 changes.Add((name, parameter.Default));
+                reverts = true;
             }
-            else
+            else if (!quiet)
             {
                 Log.NoFactoryValue(logger, name, productClass);
             }

@@ -6,7 +6,7 @@ namespace TR069Acs.Server.Configuration;
 
 /// <summary>Configuration values per scope and device tags, in the database. Secret values (<see cref="StoredSecrets.IsSecretSetting"/>)
 /// are stored encrypted and read back in plaintext.</summary>
-internal sealed class ConfigStore(AcsDatabase database, StoredSecrets secrets)
+internal sealed partial class ConfigStore(AcsDatabase database, StoredSecrets secrets)
 {
     /// <summary>The values stored in one scope, by name.</summary>
     public async Task<Dictionary<string, string>> GetScopeAsync(ConfigScope scope, CancellationToken cancellationToken = default)
@@ -18,9 +18,10 @@ internal sealed class ConfigStore(AcsDatabase database, StoredSecrets secrets)
         return rows.ToDictionary(r => r.Name, r => secrets.UnprotectSetting(r.Name, r.Value)!, StringComparer.Ordinal);
     }
 
-    /// <summary>Writes a scope: <paramref name="replace"/> drops every value first (PUT); null values remove keys (PATCH).</summary>
-    public async Task WriteScopeAsync(ConfigScope scope, IReadOnlyDictionary<string, string?> values, bool replace, long now,
-        CancellationToken cancellationToken = default)
+    /// <summary>Writes a scope: <paramref name="replace"/> drops every value first (PUT); null values remove keys (PATCH).
+    /// With <paramref name="history"/>, the new version is recorded in the same transaction; its number is returned (0 without).</summary>
+    public async Task<int> WriteScopeAsync(ConfigScope scope, IReadOnlyDictionary<string, string?> values, bool replace, long now,
+        CancellationToken cancellationToken = default, ConfigHistoryDraft? history = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -44,7 +45,10 @@ internal sealed class ConfigStore(AcsDatabase database, StoredSecrets secrets)
                 ON CONFLICT (scope_kind, scope_key, name) DO UPDATE SET value = excluded.value, updated = excluded.updated
                 """, new { key.Kind, key.Key, Name = name, Value = secrets.ProtectSetting(name, value), Now = now }, transaction, cancellationToken: cancellationToken));
         }
+        // After the writes above, which hold the database's write lock: the version is read and taken by one writer at a time.
+        var version = history is null ? 0 : await AppendHistoryAsync(connection, transaction, scope, history, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return version;
     }
 
     /// <summary>True when the scope holds at least one value.</summary>

@@ -12,25 +12,22 @@ namespace TR069Acs.Server.Files;
 /// one of our images (magic, header, payload hash), then moved to <c>DataDirectory/firmware/&lt;sha256&gt;</c>; the
 /// header's models and version go to the database. The same bytes uploaded twice are one image.
 /// </summary>
-internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, ParameterCatalogue catalogue, TimeProvider time)
+internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, ParameterCatalogue catalogue, FirmwareKeys keys, TimeProvider time)
 {
-    private const string Columns = "id, size, version, models, file_name, signed, created";
+    private const string Columns = "id, size, version, models, file_name, signed, created, replaced_by";
 
     /// <summary>The directory holding the images.</summary>
     public string Directory { get; } = Path.Combine(Path.GetFullPath(options.DataDirectory), "firmware");
 
-    /// <summary>Stores an uploaded image; <c>Created</c> is false when the same image was stored before.</summary>
-    /// <exception cref="FirmwareImageException">Not a valid image (the kind and message say why).</exception>
-    /// <exception cref="InvalidDataException">The upload exceeds <see cref="AcsOptions.MaxFirmwareBytes"/>.</exception>
-    public Task<(FirmwareRecord Record, bool Created)> AddAsync(Stream upload, CancellationToken cancellationToken)
-        => AddAsync(upload, null, cancellationToken);
-
     /// <summary>Stores an uploaded image; <c>Created</c> is false when the same image was stored before. With
     /// <paramref name="metadata"/>, its models and version replace the header's; with both given, a file that is not
-    /// in our image format (a vendor's own load) is stored too, unsigned.</summary>
-    /// <exception cref="FirmwareImageException">Not a valid image (the kind and message say why).</exception>
+    /// in our image format (a vendor's own load) is stored too, unsigned (unless <c>Acs:Firmware:TrustedKeys</c> is set).
+    /// A file name or (models, version) another image holds is refused unless <paramref name="replace"/>: then that
+    /// image stays stored under its id (campaigns keep it) but gives up its name (<c>Replaced</c>).</summary>
+    /// <exception cref="FirmwareImageException">Not a valid image, or not signed by a trusted key (the kind and message say why).</exception>
+    /// <exception cref="FirmwareNameConflictException">The name or (models, version) belongs to another image.</exception>
     /// <exception cref="InvalidDataException">The upload exceeds <see cref="AcsOptions.MaxFirmwareBytes"/>.</exception>
-    public async Task<(FirmwareRecord Record, bool Created)> AddAsync(Stream upload, FirmwareMetadata? metadata, CancellationToken cancellationToken)
+    public async Task<FirmwareUpload> AddAsync(Stream upload, FirmwareMetadata? metadata, bool replace, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var temporary = Path.Combine(Directory, $"upload-{Guid.NewGuid():N}.tmp");
@@ -45,24 +42,40 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
                 FirmwareHeader? header;
                 try
                 {
-                    header = FirmwareImage.Read(file, new FirmwareReadOptions { MaxPayloadBytes = options.MaxFirmwareBytes }).Header;
+                    header = FirmwareImage.Read(file, new FirmwareReadOptions
+                    {
+                        MaxPayloadBytes = options.MaxFirmwareBytes,
+                        TrustedKeys = keys.Trust,
+                        RequireSignature = keys.Trust is not null,
+                    }).Header;
                 }
                 catch (FirmwareImageException ex) when (ex.Kind == FirmwareErrorKind.WrongMagic && metadata is { IsComplete: true })
                 {
+                    if (keys.Trust is not null)
+                    {
+                        throw new FirmwareImageException(FirmwareErrorKind.Unsigned,
+                            "a file without our image header carries no signature, and Acs:Firmware:TrustedKeys requires images signed by a trusted key "
+                            + "(pack it with acs firmware pack --sign KEY.pem)");
+                    }
                     header = null;
                 }
                 if (await GetAsync(sha256, cancellationToken) is { } existing)
                 {
-                    return (existing, false);
+                    return new FirmwareUpload(existing, false, []);
                 }
                 var models = metadata?.Models ?? header!.Models;
                 var version = metadata?.Version ?? header!.Version;
                 var record = new FirmwareRecord(sha256, size, version, models, FileNameOf(models, version),
                     header?.IsSigned ?? false, time.GetUtcNow().ToUnixTimeMilliseconds());
+                var conflicts = await ConflictsAsync(record, cancellationToken);
+                if (conflicts.Count > 0 && !replace)
+                {
+                    throw new FirmwareNameConflictException(conflicts[0], Describe(conflicts[0], record));
+                }
                 await file.DisposeAsync();
                 File.Move(temporary, PathOf(sha256), overwrite: true);
-                await InsertAsync(record, cancellationToken);
-                return (record, true);
+                await InsertAsync(record, conflicts, cancellationToken);
+                return new FirmwareUpload(record, true, conflicts);
             }
         }
         finally
@@ -137,9 +150,40 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
     }
 
-    private async Task InsertAsync(FirmwareRecord record, CancellationToken cancellationToken)
+    /// <summary>Images that are not replaced and hold <paramref name="record"/>'s file name, or its version for a model it lists.</summary>
+    private async Task<List<FirmwareRecord>> ConflictsAsync(FirmwareRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM firmware_images
+            WHERE replaced_by IS NULL AND id <> @Id AND (file_name = @FileName OR version = @Version)
+            ORDER BY created, id
+            """, new { record.Id, record.FileName, record.Version }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToRecord()).Where(r => (r.FileName is not null && r.FileName == record.FileName)
+            || (r.Version == record.Version && r.Models.Any(m => record.Models.Contains(m, StringComparer.OrdinalIgnoreCase))))];
+    }
+
+    private static string Describe(FirmwareRecord existing, FirmwareRecord upload)
+    {
+        var what = existing.FileName is not null && existing.FileName == upload.FileName
+            ? $"the file name {existing.FileName}"
+            : $"version {existing.Version} for {string.Join(",", existing.Models.Where(m => upload.Models.Contains(m, StringComparer.OrdinalIgnoreCase)))}";
+        return $"{what} belongs to firmware image {existing.Id} (version {existing.Version}, models {string.Join(",", existing.Models)}, "
+            + $"uploaded {DateTimeOffset.FromUnixTimeMilliseconds(existing.Created):u}); phones asking for it would get another image. "
+            + "Repeat the upload with ?replace=true to make the new image take the name (the earlier one stays stored by id for the campaigns that use it), "
+            + "or give the new image another version.";
+    }
+
+    private async Task InsertAsync(FirmwareRecord record, IReadOnlyList<FirmwareRecord> replaced, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var old in replaced)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE firmware_images SET file_name = NULL, replaced_by = @New, replaced = @Now WHERE id = @Id",
+                new { old.Id, New = record.Id, Now = record.Created }, transaction, cancellationToken: cancellationToken));
+        }
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO firmware_images (id, size, version, models, file_name, signed, created)
             VALUES (@Id, @Size, @Version, @Models, @FileName, @Signed, @Created)
@@ -153,7 +197,8 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
             record.FileName,
             Signed = record.Signed ? 1 : 0,
             record.Created,
-        }, cancellationToken: cancellationToken));
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private sealed class Row
@@ -165,7 +210,8 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
         public string? FileName { get; init; }
         public long Signed { get; init; }
         public long Created { get; init; }
+        public string? ReplacedBy { get; init; }
 
-        public FirmwareRecord ToRecord() => new(Id, Size, Version, JsonSerializer.Deserialize<List<string>>(Models) ?? [], FileName, Signed != 0, Created);
+        public FirmwareRecord ToRecord() => new(Id, Size, Version, JsonSerializer.Deserialize<List<string>>(Models) ?? [], FileName, Signed != 0, Created, ReplacedBy);
     }
 }

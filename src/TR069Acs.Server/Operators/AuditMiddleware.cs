@@ -9,6 +9,10 @@ namespace TR069Acs.Server.Operators;
 /// query string (which may carry a value).</summary>
 internal sealed class AuditMiddleware(RequestDelegate next, AuditLog audit)
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key under which an endpoint leaves a short note for its audit entry
+    /// (e.g. the configuration version a write became). Never a secret or a value.</summary>
+    public const string DetailKey = "acs.audit.detail";
+
     public async Task InvokeAsync(HttpContext http)
     {
         var method = http.Request.Method;
@@ -35,7 +39,8 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog audit)
                     $"{method} {route}",
                     Target(http, route),
                     status,
-                    http.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+                    http.Connection.RemoteIpAddress?.ToString(),
+                    http.Items.TryGetValue(DetailKey, out var detail) ? detail as string : null), CancellationToken.None);
             }
         }
     }
@@ -48,7 +53,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog audit)
         {
             return route switch
             {
-                "/api/config/global" => "scope:global",
+                _ when route.StartsWith("/api/config/global", StringComparison.Ordinal) => "scope:global",
                 _ when route.StartsWith("/api/config/models/", StringComparison.Ordinal) => $"scope:model:{Value("key")}",
                 _ when route.StartsWith("/api/config/tags/", StringComparison.Ordinal) => $"scope:tag:{Value("key")}",
                 _ => $"device:{Value("key")}",

@@ -118,7 +118,7 @@ public sealed class PersistenceTests : IAsyncLifetime
     [Fact]
     public async Task An_upgrade_survives_a_restart()
     {
-        _acs.Files["sip88xx.12-0-3-0001-1.loads"] = [1, 2, 3, 4];
+        _acs.Files["sip88xx.12-0-3-0001-1.loads"] = Upgrade.FirmwareImages.Good("sip88xx.12-0-3-0001-1");
         await using (var fleet = await TestFleet.StartAsync(Options()))
         {
             var phone = fleet.Phones[0];

@@ -39,8 +39,7 @@ public sealed class DownloadTests : IAsyncLifetime
     [Fact]
     public async Task A_firmware_image_upgrades_the_phone_which_reboots_and_reports_the_transfer()
     {
-        var image = new byte[48 * 1024];
-        Random.Shared.NextBytes(image);
+        var image = Upgrade.FirmwareImages.Good("sip88xx.12-0-2-0001-1");
         _acs.Files["sip88xx.12-0-2-0001-1.loads"] = image;
 
         var session = await DownloadAsync(new Download("fw-1", EventCodes.FirmwareImage, _acs.FileUrl("sip88xx.12-0-2-0001-1.loads").ToString(),
@@ -58,14 +57,23 @@ public sealed class DownloadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_version_comes_from_the_target_file_name_when_it_is_one()
+    public async Task Random_bytes_are_refused_as_a_corrupted_file_whatever_the_URL_and_target_name_say()
     {
-        _acs.Files["image.bin"] = [1, 2, 3];
+        // Issue 15: 200 KB of random bytes uploaded as sip88xx.12-0-2.loads must not "upgrade" a phone.
+        var random = new byte[200 * 1024];
+        Random.Shared.NextBytes(random);
+        _acs.Files["sip88xx.12-0-2.loads"] = random;
+        var version = Phone.SoftwareVersion;
 
-        var session = await DownloadAsync(new Download("fw-2", EventCodes.FirmwareImage, _acs.FileUrl("image.bin").ToString(),
-            TargetFileName: "sip88xx.12-5-1MPP0001-12.loads"));
+        var session = await DownloadAsync(new Download("fw-random", EventCodes.FirmwareImage, _acs.FileUrl("sip88xx.12-0-2.loads").ToString(),
+            FileSize: random.Length, TargetFileName: "sip88xx.12-5-1MPP0001-12.loads"));
 
-        Assert.Equal("sip88xx.12-5-1MPP0001-12", session.InformValue("Device.DeviceInfo.SoftwareVersion"));
+        Assert.Equal(9018, LastTransferComplete.Fault.FaultCode);
+        Assert.Contains("not a firmware image", LastTransferComplete.Fault.FaultString, StringComparison.Ordinal);
+        Assert.False(session.HasEvent(EventCodes.Boot));
+        Assert.Equal(version, Phone.SoftwareVersion);
+        Assert.Equal(version, session.InformValue("Device.DeviceInfo.SoftwareVersion"));
+        Assert.Equal(1, Phone.BootCount);
     }
 
     [Theory]
