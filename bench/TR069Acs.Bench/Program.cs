@@ -5,6 +5,7 @@ using TR069Acs.Bench.Load;
 // ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll] [--cpe-auth digest|off]
 // ./run.sh bench tftp  [--transfers N] [--size BYTES] [--blksize B]   concurrent TFTP transfers on loopback
 // ./run.sh bench campaign [--phones N] [--max-concurrent C] [--image-bytes B] [--timeout S]   a fleet upgraded by one campaign
+// ./run.sh bench fleet [--phones N] [--timeout S]   one acs phone --count N process registering with acs serve
 // ./run.sh bench profiles [--devices N] [--requests R] [--rounds K] [--concurrency C] [--seconds S]   ACS profiles vs nginx
 return args.FirstOrDefault() switch
 {
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "tftp" => await TR069Acs.Bench.TftpLoad.RunAsync(args[1..]),
     "profiles" => await TR069Acs.Bench.Profiles.ProfileLoadRun.RunAsync(args[1..]),
     "campaign" => await TR069Acs.Bench.Campaigns.CampaignLoadRun.RunAsync(args[1..]),
+    "fleet" => await TR069Acs.Bench.Fleet.FleetLoadRun.RunAsync(args[1..]),
     "micro" => Micro(args[1..]),
     _ => Usage(),
 };

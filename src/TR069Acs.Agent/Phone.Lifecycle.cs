@@ -234,10 +234,9 @@ public sealed partial class Phone
             return null;
         }
         var time = _model.GetValue(ManagementServer + "PeriodicInformTime");
-        DateTimeOffset? reference = time is not null && time != ValueValidator.UnknownTime
-            && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
-                ? parsed
-                : null;
+        DateTimeOffset? reference = time is not null && !ValueValidator.IsUnknownTime(time) && ValueValidator.TryParseTime(time, out var parsed)
+            ? parsed
+            : null;
         return PeriodicSchedule.Next(from, TimeSpan.FromSeconds(seconds), reference);
     }
 

@@ -140,7 +140,9 @@ public sealed partial class Phone
                     prepared = PrepareSession(started);
                 }
                 var handler = new CpeRequestHandler(this);
-                var outcome = await CwmpSessionClient.RunAsync(_fleet.Http, prepared.Plan, handler, _fleet.Options.RequestTimeout, cancellationToken)
+                // The session's own connection: never shared with another phone, closed when the session ends.
+                using var http = _fleet.CreateSessionClient();
+                var outcome = await CwmpSessionClient.RunAsync(http, prepared.Plan, handler, _fleet.Options.RequestTimeout, cancellationToken)
                     .ConfigureAwait(false);
                 actions = handler.Actions;
                 record = CompleteSession(prepared, outcome, started);
@@ -241,10 +243,8 @@ public sealed partial class Phone
             }
             else
             {
-                if (!outcome.InformAccepted)
-                {
-                    _events.DropUnretriable();
-                }
+                // TR-069 3.7.1.5: events the ACS has not acknowledged with an InformResponse stay queued (and persisted)
+                // and go again in the retry, 6 CONNECTION REQUEST included, with RetryCount counting the attempts.
                 _retryCount++;
                 _retryDue = now + RetryBackoff.Delay(_retryCount, ModelNumber("CWMPRetryMinimumWaitInterval", 5),
                     ModelNumber("CWMPRetryIntervalMultiplier", 2000), Random.Shared);

@@ -8,9 +8,10 @@ using TR069Acs.Agent.Fleet;
 
 namespace TR069Acs.Agent;
 
-/// <summary>One phone or thousands in one process (<c>acs phone --count N</c>). The fleet shares one HTTP connection
-/// pool, one connection-request listener, one scheduler and one data model definition; a session slot limit keeps
-/// the number of simultaneous sessions (and sockets) bounded however large the fleet is.</summary>
+/// <summary>One phone or thousands in one process (<c>acs phone --count N</c>). The fleet shares one connection-request
+/// listener, one scheduler and one data model definition; each CWMP session runs on a connection of its own phone,
+/// closed when the session ends, and a session slot limit keeps the number of simultaneous sessions (and sockets)
+/// bounded however large the fleet is.</summary>
 public sealed class PhoneFleet : IAsyncDisposable
 {
     private readonly FleetContext _context;

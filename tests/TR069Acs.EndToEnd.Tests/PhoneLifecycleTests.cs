@@ -93,6 +93,32 @@ public sealed class PhoneLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SetParameterValues_of_a_port_before_its_host_and_an_exact_datetime_reach_the_phone_as_sent()
+    {
+        // TR-069 A.3.2.1: the order has no significance; the phone has no proxy yet, so the port alone could not apply.
+        const string Sip = "Device.Services.VoiceService.1.VoiceProfile.1.SIP.";
+        const string Time = "Device.ManagementServer.PeriodicInformTime";
+        var task = await _acs.RunTaskAsync(Phone.DeviceId, new
+        {
+            type = "setParameterValues",
+            parameterValues = new object[]
+            {
+                new { name = Sip + "OutboundProxyPort", value = "5080", type = "xsd:unsignedInt" },
+                new { name = Sip + "OutboundProxy", value = "obp.carrier.test", type = "xsd:string" },
+                new { name = Time, value = "2026-12-06T08:15:18.707Z", type = "xsd:dateTime" },
+            },
+        });
+        Assert.Equal("done", (string?)task["status"]);
+        Assert.Equal("obp.carrier.test:5080", Phone.GetValue("Device.X_CISCO_COM_FlatProfile.Outbound_Proxy_1_"));
+
+        var read = await _acs.RunTaskAsync(Phone.DeviceId, new { type = "getParameterValues", parameterNames = new[] { Time, Sip + "OutboundProxyPort" } });
+
+        Assert.Equal("done", (string?)read["status"]);
+        var stored = await _acs.GetArrayAsync($"{DeviceUrl}/parameters?prefix=Device.ManagementServer.PeriodicInformTime");
+        Assert.Equal("2026-12-06T08:15:18.707Z", (string?)stored.Single()!["value"]);
+    }
+
+    [Fact]
     public async Task SetParameterValues_with_an_unknown_name_is_a_recorded_fault_and_changes_nothing()
     {
         var before = Phone.GetValue("Device.Time.NTPServer2");

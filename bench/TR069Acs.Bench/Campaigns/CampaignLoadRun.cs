@@ -135,13 +135,13 @@ internal static class CampaignLoadRun
     }
 
     /// <summary>True when the N-th device exists (the device list is ordered and paged; one row is enough to know).</summary>
-    private static async Task<bool> RegisteredAsync(HttpClient api, int phones, CancellationToken cancellationToken)
+    internal static async Task<bool> RegisteredAsync(HttpClient api, int phones, CancellationToken cancellationToken)
     {
         var page = JsonNode.Parse(await api.GetStringAsync($"api/devices?limit=1&offset={phones - 1}", cancellationToken))!;
         return (page as JsonArray ?? page["items"]!.AsArray()).Count == 1;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what, BenchProcess process, CancellationToken cancellationToken)
+    internal static async Task WaitAsync(Func<Task<bool>> condition, string what, BenchProcess process, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -1,7 +1,7 @@
 namespace TR069Acs.Agent.Cwmp;
 
 /// <summary>The cookies an ACS set during one session (TR-069 3.4.1: the CPE returns them on every later request of
-/// the session). Per phone and per session, never shared: a fleet shares one connection pool but not its cookies.
+/// the session). Per phone and per session, never shared, like the session's connection (FleetContext.CreateSessionClient).
 /// Domain and Path are not checked: every request of a session goes to the same ACS URL.</summary>
 internal sealed class SessionCookies
 {

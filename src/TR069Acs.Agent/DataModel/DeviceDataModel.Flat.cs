@@ -172,19 +172,21 @@ internal sealed partial class DeviceDataModel : IFlatValueSource
 
     private void FlatWrite(FlatLink link, FlatParameter parameter, string value)
     {
-        if (ToFlat(link, parameter, value, out var normalized, out _))
+        if (ToFlat(link, parameter, value, this, out var normalized, out _))
         {
             SetFlatLocked(parameter, normalized);
         }
     }
 
-    /// <summary>The normalized flat value a TR-069 write stands for (DESIGN §7 conversions), or the reason it has none.</summary>
-    private bool ToFlat(FlatLink link, FlatParameter parameter, string value, out string normalized, [NotNullWhen(false)] out string? error)
+    /// <summary>The normalized flat value a TR-069 write stands for (DESIGN §7 conversions), or the reason it has none.
+    /// A host or port path merges into the flat value <paramref name="current"/> holds.</summary>
+    private bool ToFlat(FlatLink link, FlatParameter parameter, string value, IFlatValueSource current, out string normalized,
+        [NotNullWhen(false)] out string? error)
     {
         normalized = "";
         if (MappedPathOf(link, parameter) is { } mapped)
         {
-            if (!_mapping!.TryToFlat(mapped, value, this, out var assignment, out var mappingError))
+            if (!_mapping!.TryToFlat(mapped, value, current, out var assignment, out var mappingError))
             {
                 error = mappingError.Message;
                 return false;
@@ -209,7 +211,7 @@ internal sealed partial class DeviceDataModel : IFlatValueSource
         {
             return null;
         }
-        return ToFlat(link, parameter, value, out _, out var error) ? null : error;
+        return ToFlat(link, parameter, value, this, out _, out var error) ? null : error;
     }
 
     /// <inheritdoc />

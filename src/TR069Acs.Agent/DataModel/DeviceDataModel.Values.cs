@@ -29,7 +29,9 @@ internal sealed partial class DeviceDataModel
 
     /// <summary>SetParameterValues (TR-069 A.3.2.1): validates every entry first and applies all of them or none. A
     /// refused entry is listed in the 9003 fault with its own code: 9005 unknown name, 9008 not writable, 9006 wrong
-    /// xsi:type, 9007 invalid value. On success the ParameterKey takes the request's value.</summary>
+    /// xsi:type, 9007 invalid value. The order of the list has no significance: values that share one flat parameter
+    /// (a host and its port) are checked against the state the whole request produces
+    /// (<see cref="PlanFlatWrites"/>). On success the ParameterKey takes the request's value.</summary>
     /// <param name="request">The request.</param>
     /// <param name="changed">The parameters whose value changed (empty on a fault).</param>
     public CwmpMessage SetParameterValues(SetParameterValues request, out IReadOnlyList<string> changed)
@@ -58,19 +60,32 @@ internal sealed partial class DeviceDataModel
                 }
                 accepted.Add((location, value));
             }
+            var flatWrites = PlanFlatWrites(accepted, faults);
             if (faults.Count > 0)
             {
                 return new CwmpFault(FaultCodes.CpeInvalidArguments, "Invalid arguments", faults);
             }
 
-            var changes = new List<string>(accepted.Count);
+            var before = accepted.ConvertAll(a => RawValue(a.Location));
             foreach (var (location, value) in accepted)
             {
-                if (RawValue(location) != value)
+                if (!flatWrites.Paths.Contains(location.Path))
+                {
+                    Store(location, value);
+                }
+            }
+            foreach (var (parameter, value) in flatWrites.Values)
+            {
+                SetFlatLocked(parameter, value);
+            }
+            var changes = new List<string>(accepted.Count);
+            for (var i = 0; i < accepted.Count; i++)
+            {
+                var location = accepted[i].Location;
+                if (RawValue(location) != before[i])
                 {
                     changes.Add(location.Path);
                 }
-                Store(location, value);
                 // TR-069 A.3.2.4: a change made by the ACS itself is not notified back to it.
                 ForgetChange(location);
             }
@@ -101,10 +116,6 @@ internal sealed partial class DeviceDataModel
         if (!ValueValidator.TryNormalize(definition, parameter.Value, out value, out reason))
         {
             return new SetParameterValuesFault(parameter.Name, FaultCodes.InvalidParameterValue, $"'{parameter.Name}': {reason}");
-        }
-        if (FlatCheck(location, value) is { } flatProblem)
-        {
-            return new SetParameterValuesFault(parameter.Name, FaultCodes.InvalidParameterValue, $"'{parameter.Name}': {flatProblem}");
         }
         return null;
     }

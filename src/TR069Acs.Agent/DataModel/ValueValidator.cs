@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TR069Acs.Agent.DataModel;
 
 /// <summary>Checks a value sent by SetParameterValues against a parameter's type and rule, and gives its stored form.</summary>
-internal static class ValueValidator
+internal static partial class ValueValidator
 {
     // No TR-106 string is longer than 64 KiB; the bound keeps a hostile ACS from filling the phone's memory.
     private const int AbsoluteMaxLength = 65536;
@@ -79,23 +79,56 @@ internal static class ValueValidator
         return reason.Length == 0;
     }
 
+    /// <summary>Checks an xsd:dateTime and keeps it as written: fractions of a second and the zone (<c>Z</c>, an offset,
+    /// or none, which TR-069 reads as UTC) come back exactly in GetParameterValues, so an ACS that compares what it
+    /// set with what it reads sees no change (TR-106 3.2.1 allows all of them).</summary>
     private static bool TryDateTime(string value, out string normalized, out string reason)
     {
-        normalized = "";
+        normalized = value;
         reason = "";
-        if (value.StartsWith("0001-01-01", StringComparison.Ordinal))
+        if (!XsdDateTime().IsMatch(value))
         {
-            normalized = UnknownTime;
-            return true;
-        }
-        if (value.Length < 10 || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            reason = $"'{value}' is not an xsd:dateTime";
+            reason = $"'{value}' is not an xsd:dateTime (YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm])";
             return false;
         }
-        normalized = FormatTime(time);
+        if (IsUnknownTime(value))
+        {
+            return true;   // TR-106 3.2.1: the unknown time, whatever zone it is written with
+        }
+        if (!TryParseTime(value, out _))
+        {
+            reason = $"'{value}' is not a valid date and time";
+            return false;
+        }
         return true;
     }
+
+    /// <summary>True for the unknown time of TR-106 (<c>0001-01-01T00:00:00Z</c>, in any zone spelling).</summary>
+    public static bool IsUnknownTime(string value) => value.StartsWith("0001-01-01T", StringComparison.Ordinal);
+
+    /// <summary>Parses a stored xsd:dateTime; one without a zone is UTC (TR-106 3.2.1). Digits of a fraction beyond
+    /// the 100 ns that <see cref="DateTimeOffset"/> holds are ignored.</summary>
+    public static bool TryParseTime(string value, out DateTimeOffset time)
+    {
+        var text = value;
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            var end = dot + 1;
+            while (end < value.Length && char.IsAsciiDigit(value[end]))
+            {
+                end++;
+            }
+            if (end - dot - 1 > 7)
+            {
+                text = string.Concat(value.AsSpan(0, dot + 8), value.AsSpan(end));
+            }
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,12})?(Z|[+-]\d{2}:\d{2})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex XsdDateTime();
 
     private static bool TryBase64(string value, out string normalized, out string reason)
     {

@@ -5,15 +5,17 @@ using TR069Acs.Agent.State;
 
 namespace TR069Acs.Agent.Fleet;
 
-/// <summary>What every phone of a fleet shares: one HTTP connection pool, the session and transfer limits, the
-/// scheduler, the state store and the data model definition. Nothing here is per phone.</summary>
+/// <summary>What every phone of a fleet shares: the HTTP connection pool of file transfers, the session and transfer
+/// limits, the scheduler, the state store and the data model definition. Nothing here is per phone; CWMP sessions get
+/// a connection of their own (<see cref="CreateSessionClient"/>).</summary>
 internal sealed class FleetContext : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly System.Net.Security.SslClientAuthenticationOptions? _tls;
 
     public FleetContext(PhoneOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
-        var tls = Transfers.TlsClientSettings.Create(options);
+        _tls = Transfers.TlsClientSettings.Create(options);
         Options = options;
         Time = time;
         Logger = loggerFactory.CreateLogger("TR069Acs.Agent.Phone");
@@ -21,27 +23,39 @@ internal sealed class FleetContext : IAsyncDisposable
         SessionSlots = new SemaphoreSlim(options.MaxConcurrentSessions, options.MaxConcurrentSessions);
         TransferSlots = new SemaphoreSlim(options.MaxConcurrentTransfers, options.MaxConcurrentTransfers);
         Scheduler = new WakeScheduler(time);
-        Http = new HttpClient(new SocketsHttpHandler
-        {
-            // Cookies are per phone and per session (CwmpSessionClient); redirects and credentials are handled there too.
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            // Connections are recycled so that a DNS change of the ACS name is picked up within minutes.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            // One connection per concurrent session or transfer; never one per phone.
-            MaxConnectionsPerServer = options.MaxConcurrentSessions + options.MaxConcurrentTransfers,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
-        })
+        // File transfers and profile fetches (plain HTTP GET/PUT, no session) share one pool.
+        Http = new HttpClient(NewHandler(options.MaxConcurrentTransfers + options.MaxConcurrentSessions, TimeSpan.FromSeconds(30)))
         {
             Timeout = Timeout.InfiniteTimeSpan,
-            // CwmpReaderOptions.Default accepts 1 MiB bodies; an ACS message larger than twice that is refused.
             MaxResponseContentBufferSize = 2 << 20,
         };
     }
+
+    /// <summary>An HTTP client for one CWMP session of one phone: its own handler, hence its own connection, closed
+    /// when the session's client is disposed. An ACS may tie a session to its TCP connection (GenieACS does), so no
+    /// request of one phone may travel on a connection another phone opened; and since an idle phone keeps no socket,
+    /// a fleet of 10,000 holds at most one connection per running session.</summary>
+    public HttpClient CreateSessionClient() => new(NewHandler(1, TimeSpan.FromSeconds(30)), disposeHandler: true)
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+        // CwmpReaderOptions.Default accepts 1 MiB bodies; an ACS message larger than twice that is refused.
+        MaxResponseContentBufferSize = 2 << 20,
+    };
+
+    private SocketsHttpHandler NewHandler(int maxConnections, TimeSpan idleTimeout) => new()
+    {
+        // Cookies are per phone and per session (CwmpSessionClient); redirects and credentials are handled there too.
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        // Connections are recycled so that a DNS change of the ACS name is picked up within minutes.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        PooledConnectionIdleTimeout = idleTimeout,
+        MaxConnectionsPerServer = maxConnections,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        SslOptions = _tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
+    };
 
     public PhoneOptions Options { get; }
 

@@ -45,10 +45,6 @@ internal sealed class EventQueue
         }
     }
 
-    /// <summary>After a session that failed before the InformResponse: drops the events that must not be retried.
-    /// A Connection Request is answered by one session attempt; the ACS sends a new one when it still wants the CPE.</summary>
-    public void DropUnretriable() => _events.RemoveAll(e => e.EventCode == EventCodes.ConnectionRequest);
-
     public void Clear() => _events.Clear();
 
     /// <summary>Restores persisted events, applying the same rules.</summary>

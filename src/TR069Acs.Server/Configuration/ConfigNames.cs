@@ -11,10 +11,11 @@ namespace TR069Acs.Server.Configuration;
 /// (<c>GPP_A</c>, <c>User_ID_2_</c>) or a TR-069 path (<c>Device.Time.NTPServer1</c>,
 /// <c>Device.X_CISCO_COM_FlatProfile.GPP_A</c>) that maps to one; values are checked and normalised by the catalogue
 /// rule of the parameter (<c>yes</c> → <c>Yes</c>). A standard path that carries only part of a flat value
-/// (<c>…SIP.ProxyServerPort</c> is the port of <c>Proxy_n_</c>) is refused: a scope stores whole flat values, and
-/// merging a port into a host that another scope sets would silently depend on layering.
+/// (<c>…SIP.ProxyServerPort</c> is the port of <c>Proxy_n_</c>) is accepted only with its other half in the same
+/// write (host and port, in any order, make the whole <c>host:port</c>): a scope stores whole flat values, and merging
+/// one half into a value that another scope sets would silently depend on layering.
 /// </summary>
-internal sealed class ConfigNames(PhoneMapping mapping)
+internal sealed partial class ConfigNames(PhoneMapping mapping)
 {
     /// <summary>The catalogue model name for <paramref name="model"/> (any case), or the name as given when the
     /// catalogue does not know it.</summary>
@@ -29,6 +30,7 @@ internal sealed class ConfigNames(PhoneMapping mapping)
         var modelMapping = model is not null && mapping.TryForModel(model, out var m) ? m : null;
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var halves = new List<SplitHalf>();
         foreach (var (input, node) in parameters)
         {
             var field = $"parameters.{input}";
@@ -55,12 +57,27 @@ internal sealed class ConfigNames(PhoneMapping mapping)
             }
             else if (name.Contains('.', StringComparison.Ordinal))
             {
+                if (HalfOf(name, field, modelMapping) is { } half)
+                {
+                    halves.Add(half with { Input = input, Field = field, Value = value });
+                    continue;
+                }
                 (flatName, value) = FromPath(name, value, field, modelMapping);
             }
             else
             {
                 (flatName, value) = FromFlatName(name, value, field, modelMapping);
             }
+            Add(input, field, flatName, value);
+        }
+        foreach (var (flatName, field, value) in JoinHalves(halves))
+        {
+            Add(string.Join(" and ", halves.Where(h => h.Path.Parameter.Name == flatName).Select(h => h.Input)), field, flatName, value);
+        }
+        return result;
+
+        void Add(string input, string field, string flatName, string? value)
+        {
             if (sources.TryGetValue(flatName, out var earlier))
             {
                 throw new ConfigValidationException(field, $"'{input}' and '{earlier}' both set {flatName}; give it once.");
@@ -73,7 +90,6 @@ internal sealed class ConfigNames(PhoneMapping mapping)
             Files.ProfileTemplate.Check(flatName, value, field);
             result[flatName] = value;
         }
-        return result;
     }
 
     /// <summary>True when the value of <paramref name="name"/> is not shown by the API (passwords, the encryption key).</summary>
@@ -105,29 +121,7 @@ internal sealed class ConfigNames(PhoneMapping mapping)
 
     private (string FlatName, string? Value) FromPath(string path, string? value, string field, ModelMapping? model)
     {
-        MappedPath? mapped = null;
-        if (model is not null)
-        {
-            if (!model.TryGetPath(path, out mapped))
-            {
-                throw new ConfigValidationException(field, $"Unknown parameter {model.DescribeUnknown(path)}.");
-            }
-        }
-        else
-        {
-            // Global and tag scopes span models: a path counts when any catalogue model maps it (extension numbers differ).
-            foreach (var phone in mapping.Catalogue.Models)
-            {
-                if (mapping.ForModel(phone).TryGetPath(path, out mapped))
-                {
-                    break;
-                }
-            }
-            if (mapped is null)
-            {
-                throw new ConfigValidationException(field, $"Unknown parameter '{path}': no phone model of the catalogue maps this TR-069 path.");
-            }
-        }
+        var (mapped, owner) = Resolve(path, field, model);
         var flatName = mapped.Parameter.Name;
         if (mapped.IsPartial)
         {
@@ -140,12 +134,32 @@ internal sealed class ConfigNames(PhoneMapping mapping)
             return (flatName, null);
         }
         // Standard paths convert their TR-069 value (true → Yes, Enabled → Yes) before the flat rule applies.
-        var owner = model ?? mapping.Catalogue.Models.Select(mapping.ForModel).First(mm => mm.TryGetPath(path, out _));
         if (!owner.TryToFlat(mapped, value.Trim(), null, out var assignment, out var error))
         {
             throw new ConfigValidationException(field, $"Invalid value '{value}' for {error.Message}.");
         }
         return (flatName, assignment.Value);
+    }
+
+    /// <summary>The mapped path and the model mapping that owns it (for the global and tag scopes, the first catalogue
+    /// model that maps it: a path counts when any model maps it, extension numbers differ).</summary>
+    private (MappedPath Path, ModelMapping Owner) Resolve(string path, string field, ModelMapping? model)
+    {
+        if (model is not null)
+        {
+            return model.TryGetPath(path, out var mapped)
+                ? (mapped, model)
+                : throw new ConfigValidationException(field, $"Unknown parameter {model.DescribeUnknown(path)}.");
+        }
+        foreach (var phone in mapping.Catalogue.Models)
+        {
+            var owner = mapping.ForModel(phone);
+            if (owner.TryGetPath(path, out var mapped))
+            {
+                return (mapped, owner);
+            }
+        }
+        throw new ConfigValidationException(field, $"Unknown parameter '{path}': no phone model of the catalogue maps this TR-069 path.");
     }
 
     private bool LineExists(string name)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using TR069Acs.Agent.Tests.Support;
 using TR069Acs.Cwmp;
+using TR069Acs.Cwmp.Auth;
 
 namespace TR069Acs.Agent.Tests.Cwmp;
 
@@ -54,17 +55,70 @@ public sealed class SessionRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_connection_request_event_is_not_retried_but_a_vendor_event_is()
+    public async Task Events_of_a_session_refused_for_its_credentials_go_again_with_a_growing_retry_count_until_acknowledged()
     {
-        var options = TestFleet.Options(_acs.Url);
-        options.RetryMinimumWaitSeconds = 600;   // no retry while the test looks
-        await using var fleet = await TestFleet.StartAsync(options);
+        await using var fleet = await TestFleet.StartAsync(TestFleet.Options(_acs.Url));
         var phone = fleet.Phones[0];
-        _acs.Script = request => Task.FromResult(request.Body is Inform ? new AcsReply(StatusCodes.Status500InternalServerError) : null);
+        var refusals = 2;
+        _acs.Script = request => Task.FromResult(request.Body is Inform && Volatile.Read(ref refusals) > 0
+            ? Refuse(request)
+            : null);
+        var before = _acs.Informs.Count;
 
         var failed = await phone.InformAsync(EventCodes.ConnectionRequest, "X 0023EB Restored");
+        var success = await phone.WaitForSessionAsync(s => s.Succeeded, TimeSpan.FromSeconds(30), failed.Number);
 
         Assert.False(failed.Succeeded);
-        Assert.Equal(["X 0023EB Restored"], phone.PendingEvents.Select(e => e.EventCode));
+        Assert.Contains("401", failed.Error, StringComparison.Ordinal);
+        // Each Inform is sent twice per attempt (without, then with credentials); every one carries the same events.
+        var informs = _acs.Informs.Skip(before).ToList();
+        Assert.All(informs, i => Assert.Equal([EventCodes.ConnectionRequest, "X 0023EB Restored"], i.Events.Select(e => e.EventCode)));
+        Assert.Equal([0, 1, 2], informs.Select(i => i.RetryCount).Distinct());
+        Assert.Equal([EventCodes.ConnectionRequest, "X 0023EB Restored"], success.Events.Select(e => e.EventCode));
+        Assert.Equal(2, success.RetryCount);
+        Assert.Empty(phone.PendingEvents);
+
+        AcsReply? Refuse(AcsRequest request)
+        {
+            if (request.Authorization is not null)
+            {
+                Interlocked.Decrement(ref refusals);
+            }
+            return new AcsReply(StatusCodes.Status401Unauthorized, Headers: new Dictionary<string, string>
+            {
+                ["WWW-Authenticate"] = DigestAuth.CreateChallenge("acs", Guid.NewGuid().ToString("N")),
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Undelivered_events_are_kept_in_the_state_and_sent_after_a_restart()
+    {
+        var state = Directory.CreateTempSubdirectory("agent-events-").FullName;
+        try
+        {
+            var options = TestFleet.Options(_acs.Url, state);
+            options.RetryMinimumWaitSeconds = 600;   // no retry in this process: the next attempt is after the restart
+            await using (var fleet = await TestFleet.StartAsync(options))
+            {
+                _acs.Script = request => Task.FromResult(request.Body is Inform ? new AcsReply(StatusCodes.Status500InternalServerError) : null);
+                var failed = await fleet.Phones[0].InformAsync(EventCodes.ConnectionRequest, "X 0023EB Restored");
+                Assert.False(failed.Succeeded);
+            }
+            _acs.Script = null;
+            var before = _acs.Informs.Count;
+
+            await using var restarted = await TestFleet.StartAsync(TestFleet.Options(_acs.Url, state));
+
+            var boot = _acs.Informs.Skip(before).First();
+            // With 1 BOOT (and 4 VALUE CHANGE: the restarted phone listens for Connection Requests on a new port).
+            Assert.Subset(boot.Events.Select(e => e.EventCode).ToHashSet(), new HashSet<string> { EventCodes.Boot, EventCodes.ConnectionRequest, "X 0023EB Restored" });
+            Assert.Equal(1, boot.RetryCount);
+            Assert.Empty(restarted.Phones[0].PendingEvents);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
     }
 }

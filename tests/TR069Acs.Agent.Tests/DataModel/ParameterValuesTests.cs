@@ -168,7 +168,7 @@ public sealed class ParameterValuesTests
 
         Assert.IsType<SetParameterValuesResponse>(response);
         Assert.Equal("600", _model.GetValue("Device.ManagementServer.PeriodicInformInterval"));
-        Assert.Equal("2025-03-01T09:00:00Z", _model.GetValue("Device.ManagementServer.PeriodicInformTime"));
+        Assert.Equal("2025-03-01T10:00:00+01:00", _model.GetValue("Device.ManagementServer.PeriodicInformTime"));
     }
 
     [Fact]

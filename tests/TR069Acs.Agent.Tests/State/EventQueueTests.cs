@@ -53,18 +53,6 @@ public sealed class EventQueueTests
     }
 
     [Fact]
-    public void After_a_failed_attempt_only_the_connection_request_is_dropped()
-    {
-        _queue.Add(new EventStruct(EventCodes.Boot));
-        _queue.Add(new EventStruct(EventCodes.ConnectionRequest));
-        _queue.Add(new EventStruct(EventCodes.ValueChange));
-
-        _queue.DropUnretriable();
-
-        Assert.Equal([EventCodes.Boot, EventCodes.ValueChange], _queue.Items.Select(e => e.EventCode));
-    }
-
-    [Fact]
     public void Loading_persisted_events_applies_the_same_rules()
     {
         _queue.Load([new EventStruct(EventCodes.Boot), new EventStruct(EventCodes.Boot), new EventStruct(EventCodes.Bootstrap)]);

@@ -15,7 +15,7 @@ namespace TR069Acs.Agent.Tests.Support;
 /// <summary>One HTTP request the scripted ACS received.</summary>
 internal sealed record AcsRequest(
     string Method, string Path, CwmpEnvelope? Envelope, string? Cookie, string? Authorization, string? SoapAction,
-    string? ContentType, string? UserAgent, bool ConnectionClose)
+    string? ContentType, string? UserAgent, bool ConnectionClose, string ConnectionId = "")
 {
     public CwmpMessage? Body => Envelope?.Body;
 }
@@ -33,7 +33,7 @@ internal sealed record AcsReply(int Status, CwmpMessage? Body = null, IReadOnlyD
 /// correct ACS: InformResponse with a session cookie, TransferCompleteResponse, then the RPCs of <see cref="Queue"/>
 /// one per response, then 204. <see cref="Script"/> can take over any request. It also serves files
 /// (<c>GET /files/…</c>) and takes uploads (<c>PUT /upload/…</c>).</summary>
-internal sealed class ScriptedAcs : IAsyncDisposable
+internal sealed partial class ScriptedAcs : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
@@ -130,12 +130,14 @@ internal sealed class ScriptedAcs : IAsyncDisposable
         var received = new AcsRequest(request.Method, request.Path.Value ?? "", envelope, request.Headers.Cookie.ToString().NullIfEmpty(),
             request.Headers.Authorization.ToString().NullIfEmpty(),
             request.Headers.TryGetValue("SOAPAction", out var action) ? action.ToString() : null,
-            request.ContentType, request.Headers.UserAgent.ToString(), request.Headers.Connection.ToString().Contains("close", StringComparison.OrdinalIgnoreCase));
+            request.ContentType, request.Headers.UserAgent.ToString(), request.Headers.Connection.ToString().Contains("close", StringComparison.OrdinalIgnoreCase),
+            context.Connection.Id);
         lock (_gate)
         {
             _requests.Add(received);
         }
-        var reply = (Script is { } script ? await script(received) : null) ?? Default(received);
+        var reply = BindSessionsToConnections ? await BoundReplyAsync(received) : null;
+        reply ??= (Script is { } script ? await script(received) : null) ?? Default(received);
         if (received.Body is Inform && reply.Body is InformResponse)
         {
             var open = Interlocked.Increment(ref _open);

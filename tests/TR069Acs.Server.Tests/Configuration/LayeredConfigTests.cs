@@ -82,6 +82,10 @@ public sealed class LayeredConfigTests
     [InlineData("models/CP-8841-3PCC", """{"User_ID_11_":"1"}""", "parameters.User_ID_11_", "extension 11 does not exist")]
     [InlineData("models/CP-8841-3PCC", """{"Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServerPort":"5070"}""",
         "parameters.Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServerPort", "Proxy_1_")]
+    [InlineData("models/CP-8841-3PCC", """{"Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServer":"sip.example","Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServerPort":"70000"}""",
+        "parameters.Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServerPort", "not a port number")]
+    [InlineData("global", """{"Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServerPort":"5070","Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServer":"bad host!"}""",
+        "parameters.Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServer", "not a host name")]
     [InlineData("global", """{"_secretSauce":"x"}""", "parameters._secretSauce", "reserved")]
     [InlineData("tags/bad tag!", """{"GPP_A":"x"}""", "tag", "not a valid tag")]
     public async Task Bad_names_and_values_are_refused_naming_the_parameter_and_the_rule(string scope, string parameters, string field, string expected)
@@ -96,6 +100,24 @@ public sealed class LayeredConfigTests
         {
             Assert.Empty((await acs.GetJsonAsync($"api/config/{scope}"))["parameters"]!.AsObject());
         }
+    }
+
+    [Theory]
+    [InlineData("models/CP-8841-3PCC")]
+    [InlineData("global")]
+    public async Task Host_and_port_paths_given_in_one_write_make_the_whole_flat_value_in_either_order(string scope)
+    {
+        await using var acs = await TestAcs.StartAsync();
+        var stored = (await ConfigApi.WriteAsync(acs, HttpMethod.Put, scope, """
+            {"Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServer":"sip.carrier.example",
+             "Device.Services.VoiceService.1.VoiceProfile.1.SIP.ProxyServerPort":"5070",
+             "Device.Services.VoiceService.1.VoiceProfile.1.SIP.OutboundProxyPort":5080,
+             "Device.Services.VoiceService.1.VoiceProfile.1.SIP.OutboundProxy":"obp.carrier.example"}
+            """))["parameters"]!;
+
+        Assert.Equal("sip.carrier.example:5070", (string?)stored["Proxy_1_"]);
+        Assert.Equal("obp.carrier.example:5080", (string?)stored["Outbound_Proxy_1_"]);
+        Assert.Equal(["Outbound_Proxy_1_", "Proxy_1_"], stored.AsObject().Select(kv => kv.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]

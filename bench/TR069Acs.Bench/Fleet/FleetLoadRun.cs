@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using TR069Acs.Bench.Campaigns;
+
+namespace TR069Acs.Bench.Fleet;
+
+/// <summary>
+/// The fleet run (README "A 10,000-phone fleet in one process"): one <c>acs phone --count N</c> process against one
+/// <c>acs serve</c> process on SQLite, both on this machine. Reports the time until the ACS has registered every
+/// phone, phones registered per second, the fleet's peak RSS (VmHWM) per phone, and the most sockets the fleet held
+/// open at once (each phone's sessions run on the phone's own connections; idle connections are closed).
+/// </summary>
+/// <remarks><c>./run.sh bench fleet [--phones 10000] [--timeout 600]</c></remarks>
+internal static class FleetLoadRun
+{
+    private const string Model = "CP-8841-3PCC";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var phones = BenchArgs.Int(args, "--phones", 10_000);
+        var timeout = TimeSpan.FromSeconds(BenchArgs.Int(args, "--timeout", 600));
+        var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
+        if (!File.Exists(acsDll))
+        {
+            Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
+            return 2;
+        }
+        using var deadline = new CancellationTokenSource(timeout);
+        var dataDir = Directory.CreateTempSubdirectory("acs-fleet-bench-");
+        var apiPort = BenchProcess.FreePort();
+        var cwmpPort = BenchProcess.FreePort();
+        var acs = BenchProcess.Start("acs", acsDll, "serve", "--data", dataDir.FullName,
+            "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
+            "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
+            "--Logging:LogLevel:Default", "Warning");
+        BenchProcess? fleet = null;
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
+        try
+        {
+            Console.WriteLine($"fleet run: {phones:N0} phones ({Model}), limit {timeout.TotalSeconds:0} s");
+            await CampaignLoadRun.WaitAsync(async () => (await api.GetAsync("api/health", deadline.Token)).IsSuccessStatusCode, "the ACS API", acs, deadline.Token);
+            await BenchLogin.LoginAsync(api, dataDir.FullName, deadline.Token);
+
+            fleet = BenchProcess.Start("fleet", acsDll, "phone", "--acs", $"http://127.0.0.1:{cwmpPort}/", "--count", $"{phones}",
+                "--mac", "0023EB600000", "--model", Model);
+            var registering = Stopwatch.StartNew();
+            var maxSockets = 0;
+            var process = fleet;
+            await CampaignLoadRun.WaitAsync(async () =>
+            {
+                maxSockets = Math.Max(maxSockets, Sockets(process.Id));
+                return await CampaignLoadRun.RegisteredAsync(api, phones, deadline.Token);
+            }, $"{phones:N0} phones to register", fleet, deadline.Token);
+            var seconds = registering.Elapsed.TotalSeconds;
+            var peak = fleet.PeakRssMegabytes();
+            var cpu = fleet.CpuSeconds();
+
+            Console.WriteLine();
+            Console.WriteLine("| phones | registered after s | phones/s | fleet peak RSS MB | KB per phone | fleet CPU s | most fleet sockets |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {phones:N0} | {seconds:0.0} | {phones / seconds:0} | {peak:0} | {peak * 1024 / phones:0.0} | {cpu:0.0} | {maxSockets:N0} |"));
+            return 0;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"fleet run: gave up after {timeout.TotalSeconds:0} s");
+            Console.Error.WriteLine(acs.RecentOutput());
+            Console.Error.WriteLine(fleet?.RecentOutput());
+            return 1;
+        }
+        finally
+        {
+            fleet?.Dispose();
+            acs.Dispose();
+            dataDir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Open sockets of a process (its file descriptors that are sockets), 0 when /proc cannot tell.</summary>
+    private static int Sockets(int pid)
+    {
+        try
+        {
+            var count = 0;
+            foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+            {
+                if (new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true)
+                {
+                    count++;
+                }
+            }
+            return count;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+}
