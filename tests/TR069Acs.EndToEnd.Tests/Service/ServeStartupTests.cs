@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using TR069Acs.EndToEnd.Tests.Infrastructure;
 using TR069Acs.Server.Hosting;
 
@@ -139,16 +141,13 @@ public sealed class ServeStartupTests : IDisposable
     public async Task A_bare_415_becomes_a_problem_saying_what_content_type_is_expected()
     {
         // The framework answers 415 with no body when a route binding a JSON body gets another Content-Type (or none).
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddLogging().AddProblemDetails();
-        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext
-        {
-            RequestServices = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services),
-        };
+        var services = new ServiceCollection().AddLogging().AddProblemDetails();
+        var context = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
         context.Request.Method = "POST";
         context.Request.Path = "/api/campaigns";
         context.Response.Body = new MemoryStream();
-        context.SetEndpoint(new Microsoft.AspNetCore.Http.Endpoint(_ => Task.CompletedTask,
-            new Microsoft.AspNetCore.Http.EndpointMetadataCollection(new Microsoft.AspNetCore.Http.Metadata.AcceptsMetadata(["application/json"])), "campaigns"));
+        context.SetEndpoint(new Endpoint(_ => Task.CompletedTask,
+            new EndpointMetadataCollection(new Microsoft.AspNetCore.Http.Metadata.AcceptsMetadata(["application/json"])), "campaigns"));
         var middleware = new TR069Acs.Server.Api.ContentTypeProblems(c =>
         {
             c.Response.StatusCode = StatusCodes415;
