@@ -64,9 +64,17 @@ public static partial class AcsSettings
                     HasChildren = true,
                 });
             }
-            else if (depth < 4)
+            else if (depth < 4 && propertyType is { IsClass: true, IsAbstract: false } && (value is not null || propertyType.GetConstructor(Type.EmptyTypes) is not null))
             {
                 groups.Add((property, value ?? Activator.CreateInstance(propertyType)));
+            }
+            else
+            {
+                // Something the binder reads from one value (or a type this walk does not open): one setting.
+                list.Add(new AcsSetting($"{prefix}:{property.Name}", KindOf(propertyType), Format(property, value), Describe(property))
+                {
+                    ValueType = propertyType,
+                });
             }
         }
         foreach (var (property, value) in groups)
