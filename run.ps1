@@ -4,6 +4,8 @@
 #           ./run.ps1 bench      micro benchmarks and the session load run
 #           ./run.ps1 <cmd> ...  pass through to the acs executable (serve, phone, devices, ...)
 $ErrorActionPreference = 'Stop'
+# Relative paths given to acs are the caller's: build in the repository, run acs from where the script was called.
+$caller = (Get-Location).Path
 Set-Location $PSScriptRoot
 $root = $PSScriptRoot
 $out = Join-Path $root '.build/acs'
@@ -80,6 +82,7 @@ switch ($cmd) {
     default {
         Build-Acs
         $passArgs = if ($args.Count -eq 0) { @('serve') } else { $args }
+        Set-Location $caller
         & (Join-Path $out 'acs') @passArgs
         exit $LASTEXITCODE
     }

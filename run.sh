@@ -3,7 +3,10 @@
 #           ./run.sh test       install what the tests need, then run every test project
 #           ./run.sh bench      BenchmarkDotNet micro benchmarks and the load runs (figures for the README)
 #           ./run.sh <cmd> ...  pass through to the acs executable (serve, phone, firmware, profile, ...)
+# Relative paths given to acs (--data, --in, --config, --state, --tls-cert, certs --out-*, appsettings.json) are the
+# caller's: the script builds in the repository, then runs acs from the directory it was called from.
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root=$PWD
 out="$root/.build/acs"
@@ -139,6 +142,7 @@ case "$cmd" in
     if [[ $# -eq 0 ]]; then
       set -- serve
     fi
+    cd "$caller"
     exec "$out/acs" "$@"
     ;;
 esac

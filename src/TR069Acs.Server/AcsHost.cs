@@ -39,8 +39,23 @@ public static class AcsHost
             },
         });
 
+        // Every Acs:* key and value is checked before anything binds: a typo stops the start naming the nearest setting.
+        var problems = AcsSettings.Check(builder.Configuration);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+        }
         var options = new AcsOptions();
-        builder.Configuration.GetSection(AcsOptions.SectionName).Bind(options);
+        try
+        {
+            builder.Configuration.GetSection(AcsOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's own message names .NET types; say which key instead.
+            var key = System.Text.RegularExpressions.Regex.Match(e.Message, "'(Acs:[^']*)'").Groups[1].Value;
+            throw new InvalidOperationException($"{(key.Length > 0 ? key : "An Acs setting")} has a value that cannot be read (acs settings says what each holds).", e);
+        }
         configure?.Invoke(options);
         Validate(options);
         var tls = Files.TlsMaterial.Load(options);
@@ -127,6 +142,7 @@ public static class AcsHost
         app.UseMiddleware<Operators.AuditMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<Api.JsonBodyLimits>();
+        app.UseMiddleware<Api.ContentTypeProblems>();
         app.MapOpenApi();
         app.MapAcsApi();
         return app;

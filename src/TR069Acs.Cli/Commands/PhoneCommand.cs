@@ -109,7 +109,9 @@ internal static class PhoneCommand
                 return 2;
             }
 
-            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            using var consoleLogs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            // A fleet's phones fail alike (the ACS is down): one warning stands for all of them, with a count.
+            using var loggerFactory = new FleetLogSummary(consoleLogs, TimeProvider.System);
             PhoneFleet created;
             try
             {

@@ -11,6 +11,11 @@ internal static class SecurityServiceCollectionExtensions
         var keys = string.IsNullOrWhiteSpace(options.KeysDirectory)
             ? Path.Combine(options.DataDirectory, "keys")
             : options.KeysDirectory;
+        if (string.IsNullOrWhiteSpace(options.KeysDirectory))
+        {
+            // The data directory is created private (0700) whoever creates it first.
+            Storage.AcsDatabase.CreatePrivateDirectory(Path.GetFullPath(options.DataDirectory));
+        }
         var directory = Directory.CreateDirectory(keys);
         if (!OperatingSystem.IsWindows())
         {

@@ -52,8 +52,10 @@ internal sealed class AcsDatabase
         if (string.IsNullOrEmpty(setting))
         {
             var directory = Path.GetFullPath(options.DataDirectory);
-            Directory.CreateDirectory(directory);
-            return Sqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "acs.db") }.ToString());
+            CreatePrivateDirectory(directory);
+            var file = Path.Combine(directory, "acs.db");
+            MakePrivate(file);
+            return Sqlite(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
         }
         var colon = setting.IndexOf(':', StringComparison.Ordinal);
         var provider = colon > 0 ? setting[..colon].Trim() : "";
@@ -87,6 +89,49 @@ internal sealed class AcsDatabase
         }
         throw new InvalidOperationException(
             $"Acs:Database '{setting}' names no known provider; expected 'sqlite:<connection string>' (postgres: and sqlserver: come later).");
+    }
+
+    /// <summary>Creates <paramref name="directory"/> (and missing parents) readable by this account only (0700); an existing
+    /// directory keeps its mode (an operator chose it).</summary>
+    public static void CreatePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    // The database holds every device's parameters and the encrypted secrets: 0600, created so before SQLite opens it
+    // (SQLite gives its -wal and -shm files the database file's mode). An existing world-readable file is tightened.
+    private static void MakePrivate(string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(file))
+        {
+            using (new FileStream(file, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = owner }))
+            {
+            }
+            return;
+        }
+        try
+        {
+            if ((File.GetUnixFileMode(file) & ~owner) != 0)
+            {
+                File.SetUnixFileMode(file, owner);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not this account's file (a shared lab directory): SQLite reports whether it can use it.
+        }
     }
 
     private static AcsDatabase Sqlite(string connectionString) => new(new SqliteDialect(), connectionString);

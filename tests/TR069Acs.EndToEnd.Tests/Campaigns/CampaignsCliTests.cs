@@ -38,13 +38,34 @@ public sealed class CampaignsCliTests : IAsyncLifetime
         Assert.True(create.ExitCode == 0, create.ToString());
         var id = CampaignClient.Id(JsonNode.Parse(create.Stdout)!.AsObject());
 
+        // The campaign is held paused until both watchers show it (issue 17: 20 fast phones could otherwise finish before
+        // a watcher connects, and the test would depend on how fast the machine is), then resumed.
+        using (var pause = await _acs.Api.PostAsync($"api/campaigns/{id}/pause", null))
+        {
+            Assert.True(pause.IsSuccessStatusCode, await pause.Content.ReadAsStringAsync());
+        }
         // One watcher on a terminal (util-linux script gives it a pseudo-terminal), one on a pipe.
-        var terminal = RunInTerminalAsync("campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token);
-        var watch = await RunAsync("campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token);
-        var tty = await terminal;
+        var terminal = Watcher.Start("script", ["-qec", string.Join(' ', new[] { "dotnet", AcsDll, "campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token }.Select(a => $"'{a}'")), "/dev/null"]);
+        var pipe = Watcher.Start("dotnet", [AcsDll, "campaigns", "watch", id, "--api", _apiUrl, "--token", _acs.Token]);
+        try
+        {
+            await AcsInstance.EventuallyAsync(() => Task.FromResult(terminal.Stdout.Contains("paused ", StringComparison.Ordinal) && pipe.Stdout.Contains(" paused ", StringComparison.Ordinal)),
+                "both watchers to show the paused campaign", 60);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Assert.Fail($"{e.Message}\nterminal watcher:\n{terminal.Stdout}\n{terminal.Stderr}\npipe watcher:\n{pipe.Stdout}\n{pipe.Stderr}");
+        }
+        using (var resume = await _acs.Api.PostAsync($"api/campaigns/{id}/resume", null))
+        {
+            Assert.True(resume.IsSuccessStatusCode, await resume.Content.ReadAsStringAsync());
+        }
+        var watch = await pipe.ExitAsync();
+        var tty = await terminal.ExitAsync();
 
         Assert.True(watch.ExitCode == 0, watch.ToString());
         var lines = watch.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.Contains(" paused ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(" running ", StringComparison.Ordinal) && l.Contains("total 20", StringComparison.Ordinal));
         Assert.StartsWith($"campaign {id} completed: 20 succeeded, 0 failed, 0 skipped of 20", lines.Last(l => l.StartsWith("campaign ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain('\r', watch.Stdout);
@@ -140,9 +161,76 @@ public sealed class CampaignsCliTests : IAsyncLifetime
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 
-    /// <summary>Runs the <c>acs</c> executable on a pseudo-terminal (<c>script -qec CMD /dev/null</c>), as in an operator's shell.</summary>
-    private static Task<CliResult> RunInTerminalAsync(params string[] args)
-        => RunProgramAsync("script", ["-qec", string.Join(' ', new[] { "dotnet", AcsDll }.Concat(args).Select(a => $"'{a}'")), "/dev/null"]);
+    /// <summary>A running <c>acs campaigns watch</c> whose output the test reads while it runs.</summary>
+    private sealed class Watcher
+    {
+        private readonly Process _process;
+        private readonly System.Text.StringBuilder _stdout = new();
+        private readonly System.Text.StringBuilder _stderr = new();
+        private Task _pumps = Task.CompletedTask;
+
+        private Watcher(Process process) => _process = process;
+
+        public string Stdout
+        {
+            get
+            {
+                lock (_stdout)
+                {
+                    return _stdout.ToString();
+                }
+            }
+        }
+
+        public string Stderr
+        {
+            get
+            {
+                lock (_stderr)
+                {
+                    return _stderr.ToString();
+                }
+            }
+        }
+
+        public static Watcher Start(string program, string[] args)
+        {
+            var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in args)
+            {
+                psi.ArgumentList.Add(a);
+            }
+            var watcher = new Watcher(Process.Start(psi)!);
+            watcher._pumps = Task.WhenAll(
+                PumpAsync(watcher._process.StandardOutput, watcher._stdout),
+                PumpAsync(watcher._process.StandardError, watcher._stderr));
+            return watcher;
+        }
+
+        // Characters, not lines: the terminal watcher redraws its line with \r and never ends it until the summary.
+        private static async Task PumpAsync(StreamReader reader, System.Text.StringBuilder into)
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0)
+            {
+                lock (into)
+                {
+                    into.Append(buffer, 0, read);
+                }
+            }
+        }
+
+        public async Task<CliResult> ExitAsync()
+        {
+            await Bounded.ExitAsync(_process, "acs campaigns watch", 120);
+            await Bounded.WithinAsync(_pumps, "the watcher's output to end", 10);
+            lock (_stderr)
+            {
+                return new CliResult(_process.ExitCode, Stdout, _stderr.ToString());
+            }
+        }
+    }
 
     /// <summary>Runs the <c>acs</c> executable with stdout and stderr redirected (so, not a terminal), at most 2 minutes.</summary>
     internal static Task<CliResult> RunAsync(params string[] args) => RunProgramAsync("dotnet", [AcsDll, .. args]);

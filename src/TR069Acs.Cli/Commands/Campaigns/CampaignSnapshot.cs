@@ -5,6 +5,9 @@ namespace TR069Acs.Cli.Commands.Campaigns;
 /// <summary>What the CLI reads of a campaign (<c>GET /api/campaigns/{id}</c>, each <c>progress</c> event).</summary>
 internal sealed record CampaignSnapshot(string Id, string Name, string Status, string? StopReason, CampaignCounts Counts)
 {
+    /// <summary>The daily maintenance window (<c>schedule.window</c>), or null when the campaign has none.</summary>
+    public CampaignWindow? Window { get; init; }
+
     /// <summary>True once the campaign can change no more (issue 5 §2: completed, stopped or cancelled).</summary>
     public bool IsFinished => Status is "completed" or "stopped" or "cancelled";
 
@@ -24,7 +27,10 @@ internal sealed record CampaignSnapshot(string Id, string Name, string Status, s
             Text(campaign["stopReason"]),
             new CampaignCounts(
                 Number(counts?["total"]), Number(counts?["pending"]), Number(counts?["inProgress"]),
-                Number(counts?["succeeded"]), Number(counts?["failed"]), Number(counts?["skipped"])));
+                Number(counts?["succeeded"]), Number(counts?["failed"]), Number(counts?["skipped"])))
+        {
+            Window = CampaignWindow.Read(campaign),
+        };
     }
 
     /// <summary>A JSON string or number as text (campaign ids may be either).</summary>

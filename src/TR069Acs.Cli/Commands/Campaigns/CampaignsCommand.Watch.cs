@@ -27,7 +27,7 @@ internal static partial class CampaignsCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var terminal = !Console.IsOutputRedirected;
-            var view = new ProgressView(Console.Out, terminal, TerminalWidth, unicode: Console.OutputEncoding.CodePage == 65001, TimeProvider.System);
+            using var view = new ProgressView(Console.Out, terminal, TerminalWidth, unicode: Console.OutputEncoding.CodePage == 65001, TimeProvider.System);
             using var client = new CampaignApi(result.GetValue(api)!, ApiToken.Resolve(result, _token));
             try
             {
@@ -64,6 +64,7 @@ internal static partial class CampaignsCommand
     {
         DateTimeOffset? lostSince = null;
         var connected = false;
+        bool? windowOpen = null;
         while (true)
         {
             try
@@ -91,6 +92,7 @@ internal static partial class CampaignsCommand
                             return campaign;
                         }
                         view.Update(campaign);
+                        windowOpen = SayWindow(view, campaign, windowOpen);
                     }
                 }
             }
@@ -114,6 +116,29 @@ internal static partial class CampaignsCommand
             }
             await Task.Delay(_reconnectDelay, cancellationToken);
         }
+    }
+
+    // Says, once per change, that a campaign waits for its maintenance window and when that opens; and when it has opened.
+    private static bool? SayWindow(ProgressView view, CampaignSnapshot campaign, bool? wasOpen)
+    {
+        if (campaign.Window is not { } window || campaign.Status is not ("scheduled" or "running"))
+        {
+            return wasOpen;
+        }
+        var now = DateTimeOffset.UtcNow;
+        var open = window.IsOpen(now);
+        if (open != wasOpen)
+        {
+            if (!open)
+            {
+                view.Line($"campaign {campaign.Id} is {window.ClosedLine(now)}");
+            }
+            else if (wasOpen is not null)
+            {
+                view.Line($"campaign {campaign.Id}: its maintenance window {window.Text} is open.");
+            }
+        }
+        return open;
     }
 
     private static CampaignSnapshot? Parse(string data)
