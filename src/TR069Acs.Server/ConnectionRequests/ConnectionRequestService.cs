@@ -74,7 +74,7 @@ internal sealed partial class ConnectionRequestService(
         {
             return sent;
         }
-        Log.NoAnswer(logger, device.Id, sent.StatusCode, sent.Error);
+        Log.NoAnswer(logger, device.Id, sent.StatusCode is { } code ? $"HTTP {code}" : "no HTTP answer", sent.Error ?? "no detail");
         return new ConnectionRequestOutcome(false, null, NoAnswer, sent.At);
     }
 
@@ -98,8 +98,8 @@ internal sealed partial class ConnectionRequestService(
 
     private static partial class Log
     {
-        [LoggerMessage(30, LogLevel.Debug, "Connection Request to {DeviceId}: no answer (HTTP {StatusCode}): {Error}")]
-        public static partial void NoAnswer(ILogger logger, string deviceId, int? statusCode, string? error);
+        [LoggerMessage(30, LogLevel.Debug, "Connection Request to {DeviceId}: no answer ({Answer}): {Error}")]
+        public static partial void NoAnswer(ILogger logger, string deviceId, string answer, string error);
 
         [LoggerMessage(35, LogLevel.Information, "Connection Request to {DeviceId} not sent: its ConnectionRequestURL {Reason}")]
         public static partial void Refused(ILogger logger, string deviceId, string reason);

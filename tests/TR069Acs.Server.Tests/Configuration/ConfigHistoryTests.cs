@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TR069Acs.Server.Configuration;
 using TR069Acs.Server.Tests.Operators;
 using TR069Acs.Server.Tests.Support;
 
@@ -117,9 +119,11 @@ public sealed class ConfigHistoryTests
         Assert.Contains("********", history, StringComparison.Ordinal);
 
         Assert.Equal(200, (await acs.SendJsonAsync(HttpMethod.Post, $"api/config/devices/{device}/rollback?version=1")).Status);
-        // The phone's profile carries the first secret again.
-        var profile = System.Xml.Linq.XDocument.Parse(await acs.Files.GetStringAsync($"cfg/{ConfigApi.Mac.ToLowerInvariant()}.cfg")).Root!;
-        Assert.Equal("first-secret", profile.Element("Password_1_")!.Value);
+        // The phone's effective configuration carries the first secret again (what an authenticated channel serves;
+        // plain HTTP omits secrets, issue 16 §3).
+        var row = await acs.App.Services.GetRequiredService<DeviceDirectory>().FindByMacAsync(ConfigApi.Mac.ToLowerInvariant(), CancellationToken.None);
+        var effective = await acs.App.Services.GetRequiredService<ConfigService>().EffectiveForDeviceAsync(row!, CancellationToken.None);
+        Assert.Equal("first-secret", effective.Values["Password_1_"].Value);
         // At rest, neither the scope nor its history holds a secret in plaintext.
         foreach (var file in Directory.GetFiles(acs.DataDirectory, "acs.db*"))
         {
