@@ -45,7 +45,8 @@ public sealed class SecureProvisioningTests
         {
             Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
         }
-        // Set before the phone ever informs, so it can only arrive through the secure profile (not as a SetParameterValues).
+        // The phone's TR-069 is off (factory profile below), so this value can only arrive through the secure profile, never as
+        // the desired-state SetParameterValues of a first session.
         using (var config = await acs.Api.PutAsJsonAsync("api/config/global", new { parameters = new Dictionary<string, string> { ["GPP_C"] = "from the secure profile" } }))
         {
             Assert.True(config.IsSuccessStatusCode, await config.Content.ReadAsStringAsync());
@@ -54,9 +55,10 @@ public sealed class SecureProvisioningTests
 
         try
         {
+            // TR-069 off: this is a provisioning-only phone, so the desired state cannot reach it by SetParameterValues.
             var factory = Path.Combine(directory, "factory.xml");
             await File.WriteAllTextAsync(factory,
-                $"<flat-profile><Resync_On_Reset>No</Resync_On_Reset><Profile_Rule>{https}cfg/spa$MA.cfg</Profile_Rule></flat-profile>");
+                $"<flat-profile><Enable_TR-069>No</Enable_TR-069><Resync_On_Reset>No</Resync_On_Reset><Profile_Rule>{https}cfg/spa$MA.cfg</Profile_Rule></flat-profile>");
             await using var fleet = new PhoneFleet(new PhoneOptions
             {
                 AcsUrl = acs.CwmpUri,
