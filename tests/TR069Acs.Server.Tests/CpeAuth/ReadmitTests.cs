@@ -163,6 +163,20 @@ public sealed class ReadmitTests
     }
 
     [Fact]
+    public async Task With_a_zero_window_a_factory_reset_opens_nothing_and_the_endpoint_says_re_admission_is_off()
+    {
+        await using var acs = await TestAcs.StartAsync(o => o.CpeAuth.ReadmitWindow = TimeSpan.Zero);
+        using var phone = await BoundAsync(acs, "ZERO1");
+
+        await FactoryResetAsync(acs, phone);
+        Assert.Equal(401, (await phone.InformAsync("0 BOOTSTRAP", "1 BOOT")).Status);
+        var (status, body, _) = await acs.SendJsonAsync(HttpMethod.Post, $"api/devices/{phone.DeviceId}/cwmp-credentials/readmit");
+
+        Assert.Equal(409, status);
+        Assert.Contains("Acs:CpeAuth:ReadmitWindow", (string?)body!["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readmitting_an_unknown_device_is_404()
     {
         await using var acs = await TestAcs.StartAsync();
