@@ -332,6 +332,7 @@ public static class AcsHost
         Require(cpe.Mode != CpeAuth.CpeAuthMode.Credentials || cpe.Admission != CpeAuth.CpeAdmission.Bootstrap
                 || (!string.IsNullOrEmpty(cpe.BootstrapUsername) && !string.IsNullOrEmpty(cpe.BootstrapPassword)),
             "Acs:CpeAuth:Admission Bootstrap needs Acs:CpeAuth:BootstrapUsername and BootstrapPassword (or choose PreRegistered or Open).");
+        Require(cpe.ReadmitWindow >= TimeSpan.Zero, $"Acs:CpeAuth:ReadmitWindow must be zero (never) or positive, got {cpe.ReadmitWindow}.");
         Require(cpe.NonceLifetimeSeconds > 0, $"Acs:CpeAuth:NonceLifetimeSeconds must be positive, got {cpe.NonceLifetimeSeconds}.");
         Require(cpe.SlowDownAfterFailures > 0 && cpe.LockoutAfterFailures > 0 && cpe.LockoutSeconds > 0 && cpe.FailureWindowSeconds > 0 && cpe.SlowDownMilliseconds >= 0,
             "Acs:CpeAuth:SlowDownAfterFailures, LockoutAfterFailures, LockoutSeconds and FailureWindowSeconds must be positive.");

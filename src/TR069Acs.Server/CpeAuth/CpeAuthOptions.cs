@@ -23,6 +23,15 @@ public sealed class CpeAuthOptions
     /// <summary>The install's bootstrap password (default: the documented lab value, with a warning at start).</summary>
     public string BootstrapPassword { get; set; } = LabBootstrapPassword;
 
+    /// <summary>How long after a successful factory reset (an ACS-issued FactoryReset the phone answered, or
+    /// <c>POST /api/devices/{id}/cwmp-credentials/readmit</c> for a phone reset by hand) the device may come back ONCE with
+    /// the install's bootstrap credential on an Inform carrying <c>0 BOOTSTRAP</c> (<c>Acs:CpeAuth:ReadmitWindow</c>, e.g.
+    /// <c>01:00:00</c>; zero: never). A reset phone forgets its own credentials and holds only the factory pair, which
+    /// never opens a bound device otherwise; without this window it would be locked out and its configuration could not
+    /// be brought back. An hour covers a reset, a reboot and a slow DHCP, and keeps the time the shared credential can
+    /// claim the device short; the first use closes it and the phone is bound to fresh credentials.</summary>
+    public TimeSpan ReadmitWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The Digest realm.</summary>
     public string Realm { get; set; } = "TR069Acs";
 

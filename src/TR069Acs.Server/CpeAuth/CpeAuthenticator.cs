@@ -78,7 +78,11 @@ internal sealed partial class CpeAuthenticator(
             return credentials; // open admission, not yet bound: nothing to prove yet
         }
 
-        var bootstrapAccepted = _o.Admission == CpeAdmission.Bootstrap && (credentials is null || credentials.Bootstrap);
+        // After a factory reset the phone holds only the factory (bootstrap) pair: within its re-admission window, and only
+        // on the Inform of a reset phone, that pair opens the bound device once (ReadmitAsync closes the window).
+        var readmit = credentials is { Bootstrap: false, ReadmitUntil: { } until } && claim.FactoryBootstrap
+            && until > time.GetUtcNow().ToUnixTimeMilliseconds();
+        var bootstrapAccepted = readmit || (_o.Admission == CpeAdmission.Bootstrap && (credentials is null || credentials.Bootstrap));
         var authorization = context.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(authorization))
         {
@@ -100,6 +104,10 @@ internal sealed partial class CpeAuthenticator(
                 // Its own credentials, not the bootstrap pair every factory phone holds: this is the device (issue 16 §5).
                 context.Features.Set(new CpeProof(claim.DeviceId, verdict.Username, null));
             }
+            else if (readmit && verdict.Username == _o.BootstrapUsername)
+            {
+                return await ReadmitAsync(context, claim, source, ct);
+            }
             return credentials ?? await store.BindNewAsync(claim.DeviceId, claim.Serial, ct);
         }
         if (verdict.Username is { } user && await ProvesOtherDeviceAsync(context, authorization, user, claim.DeviceId, ct) is { } other)
@@ -110,6 +118,31 @@ internal sealed partial class CpeAuthenticator(
         }
         await RefuseAsync(context, claim, source, StatusCodes.Status401Unauthorized, verdict.Problem ?? "the credentials are wrong");
         return null;
+    }
+
+    // The bootstrap pair was proven within the device's window: use the window (one session only) and bind afresh.
+    private async Task<CpeCredentials?> ReadmitAsync(HttpContext context, CpeClaim claim, string source, CancellationToken ct)
+    {
+        if (await store.ReadmitAsync(claim.DeviceId, ct) is not { } fresh)
+        {
+            await RefuseAsync(context, claim, source, StatusCodes.Status401Unauthorized,
+                "the bootstrap credential does not open a device bound to credentials of its own (its re-admission window was just used)");
+            return null;
+        }
+        var remote = context.Connection.RemoteIpAddress?.ToString();
+        Log.Readmitted(logger, claim.DeviceId, remote);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnReadmitted(claim.DeviceId, remote);
+            }
+            catch (Exception ex)
+            {
+                Log.ObserverFailed(logger, ex);
+            }
+        }
+        return fresh;
     }
 
     private string? CertificateProblem(HttpContext context, CpeClaim claim)
@@ -304,6 +337,10 @@ internal sealed partial class CpeAuthenticator(
 
         [LoggerMessage(903, LogLevel.Error, "A CPE authentication failure observer failed")]
         public static partial void ObserverFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(907, LogLevel.Warning,
+            "Device {DeviceId} re-admitted after a factory reset with the bootstrap credential from {RemoteAddress}: its re-admission window is closed and fresh credentials are set on it in this session")]
+        public static partial void Readmitted(ILogger logger, string deviceId, string? remoteAddress);
     }
 }
 
@@ -311,4 +348,5 @@ internal sealed partial class CpeAuthenticator(
 /// <param name="DeviceId">OUI-ProductClass-SerialNumber.</param>
 /// <param name="Serial">The serial number.</param>
 /// <param name="Mac">The MAC address the Inform reports, if any.</param>
-internal sealed record CpeClaim(string DeviceId, string Serial, string? Mac);
+/// <param name="FactoryBootstrap">The Inform carries <c>0 BOOTSTRAP</c> (the phone came back with factory values).</param>
+internal sealed record CpeClaim(string DeviceId, string Serial, string? Mac, bool FactoryBootstrap = false);

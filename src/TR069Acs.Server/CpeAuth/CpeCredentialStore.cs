@@ -10,7 +10,7 @@ namespace TR069Acs.Server.CpeAuth;
 internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector secrets, TimeProvider time)
 {
     private const string Columns = """
-        device_id, username, password, next_password, cr_username, cr_password, next_cr_password, bootstrap, push, pre_registered, updated
+        device_id, username, password, next_password, cr_username, cr_password, next_cr_password, bootstrap, push, pre_registered, updated, readmit_until
         """;
 
     /// <summary>A random secret of 128 bits (22 URL-safe characters, no padding).</summary>
@@ -86,6 +86,37 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
             cancellationToken: cancellationToken)) > 0;
     }
 
+    /// <summary>Opens the device's re-admission window until <paramref name="until"/> (after a factory reset): within it one
+    /// Inform with <c>0 BOOTSTRAP</c> and the bootstrap credential is let in (<see cref="ReadmitAsync"/>). False when the
+    /// device has no credentials (then its admission policy applies anyway).</summary>
+    public async Task<bool> OpenReadmitAsync(string deviceId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE cpe_credentials SET readmit_until = @Until, updated = @Now WHERE device_id = @DeviceId
+            """, new { DeviceId = deviceId, Until = until.ToUnixTimeMilliseconds(), Now = now },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Uses the device's re-admission window, atomically (only one session can): the window closes, the
+    /// credentials it held are forgotten and fresh ones are queued for this session, exactly as in its first session —
+    /// until the phone accepts them the bootstrap credential still opens it, so a lost answer does not lock it out again.
+    /// Null when there is no open window (none, expired, or just used by another session).</summary>
+    public async Task<CpeCredentials?> ReadmitAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE cpe_credentials
+            SET password = NULL, next_password = @Next, cr_password = NULL, next_cr_password = @NextCr,
+                bootstrap = 1, push = 1, readmit_until = NULL, updated = @Now
+            WHERE device_id = @DeviceId AND readmit_until > @Now
+            """, new { DeviceId = deviceId, Next = secrets.Protect(NewSecret()), NextCr = secrets.Protect(NewSecret()), Now = now },
+            cancellationToken: cancellationToken));
+        return changed > 0 ? await GetAsync(deviceId, cancellationToken) : null;
+    }
+
     /// <summary>The device accepted the pair it was sent (SetParameterValuesResponse status 0 or 1): it becomes the only
     /// valid one. A pair rotated again meanwhile is not touched (it is sent in the next session).</summary>
     public async Task<bool> AcceptAsync(CpeCredentials sent, CancellationToken cancellationToken)
@@ -110,6 +141,7 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
         r.DeviceId, r.Username, secrets.Unprotect(r.Password), secrets.Unprotect(r.NextPassword), r.CrUsername,
         secrets.Unprotect(r.CrPassword), secrets.Unprotect(r.NextCrPassword), r.Bootstrap != 0, r.Push != 0, r.PreRegistered != 0, r.Updated)
     {
+        ReadmitUntil = r.ReadmitUntil,
         StoredNextPassword = r.NextPassword,
         StoredNextCrPassword = r.NextCrPassword,
     };
@@ -127,6 +159,7 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
         public long Push { get; init; }
         public long PreRegistered { get; init; }
         public long Updated { get; init; }
+        public long? ReadmitUntil { get; init; }
     }
 }
 
@@ -151,4 +184,7 @@ internal sealed record CpeCredentials(
 
     /// <summary>next_cr_password as stored.</summary>
     public string? StoredNextCrPassword { get; init; }
+
+    /// <summary>Unix ms until which a re-admission window is open (after a factory reset), or null.</summary>
+    public long? ReadmitUntil { get; init; }
 }

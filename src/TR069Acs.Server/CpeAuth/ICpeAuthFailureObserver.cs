@@ -6,6 +6,12 @@ internal interface ICpeAuthFailureObserver
 {
     /// <summary>A CPE failed to prove the identity it claimed; nothing was changed.</summary>
     void OnFailure(CpeAuthFailure failure);
+
+    /// <summary>A bound device came back after a factory reset with the bootstrap credential and was let in through its
+    /// re-admission window (which is now closed).</summary>
+    void OnReadmitted(string deviceId, string? remoteAddress)
+    {
+    }
 }
 
 /// <summary>One refused CWMP authentication. Never carries a secret.</summary>

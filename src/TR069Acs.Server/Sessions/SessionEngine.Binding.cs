@@ -38,6 +38,22 @@ internal sealed partial class SessionEngine
         return true;
     }
 
+    // The CPE is about to forget its own credentials (FactoryResetResponse): it comes back with the factory bootstrap pair
+    // and 0 BOOTSTRAP, which the bound device's re-admission window lets in once (Acs:CpeAuth:ReadmitWindow).
+    private async Task OpenReadmitWindowAsync(CwmpSession session, CancellationToken cancellationToken)
+    {
+        var window = options.CpeAuth.ReadmitWindow;
+        if (window <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var until = time.GetUtcNow() + window;
+        if (await credentials.OpenReadmitAsync(session.DeviceId, until, cancellationToken))
+        {
+            Log.ReadmitWindowOpened(logger, session.DeviceId, until);
+        }
+    }
+
     private async Task BindingResponseAsync(HttpContext context, CwmpSession session, CwmpEnvelope envelope)
     {
         var requestId = session.BindingRequestId!;

@@ -23,7 +23,8 @@ internal sealed partial class SessionEngine
         }
         var deviceId = DeviceIdentity.Create(inform.DeviceId);
         // TR-069 3.4.4: the CPE proves it is the device it names before anything about that device changes.
-        var bound = await authenticator.AuthenticateAsync(context, new CpeAuth.CpeClaim(deviceId, inform.DeviceId.SerialNumber, InformMac(inform)));
+        var bound = await authenticator.AuthenticateAsync(context, new CpeAuth.CpeClaim(deviceId, inform.DeviceId.SerialNumber, InformMac(inform),
+            inform.Events.Any(e => e.EventCode == EventCodes.Bootstrap)));
         if (bound is null)
         {
             return;

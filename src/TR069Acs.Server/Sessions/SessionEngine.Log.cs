@@ -38,5 +38,8 @@ internal sealed partial class SessionEngine
 
         [LoggerMessage(28, LogLevel.Warning, "Desired state of {DeviceId} not reconciled in this session (database: {Error}); its queued tasks go on")]
         public static partial void ReconcileFailed(ILogger logger, string deviceId, string error);
+
+        [LoggerMessage(36, LogLevel.Information, "{DeviceId} answered FactoryReset: it may come back once with the bootstrap credential and 0 BOOTSTRAP until {Until:u}")]
+        public static partial void ReadmitWindowOpened(ILogger logger, string deviceId, DateTimeOffset until);
     }
 }

@@ -106,6 +106,10 @@ internal sealed partial class SessionEngine
             ? FaultOutcome(outstanding.Kind, fault)
             : outstanding.Kind.Complete(task, outstanding.Payload, body);
         await tasks.CompleteAsync(task, outcome, NowMs, context.RequestAborted);
+        if (outcome.Status == TaskStates.Done && outstanding.Kind is Tasks.Kinds.FactoryResetTask)
+        {
+            await OpenReadmitWindowAsync(session, context.RequestAborted);
+        }
         if (outcome.Values.Count > 0 || outcome.DeletedObject is not null)
         {
             // The stored values are newer than what this node remembers of the last Inform.

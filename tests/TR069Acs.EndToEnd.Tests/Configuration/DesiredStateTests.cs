@@ -19,10 +19,9 @@ public sealed class DesiredStateTests : IAsyncLifetime
     private AcsInstance _acs = null!;
     private PhoneFleet? _fleet;
 
-    public async Task InitializeAsync() => _acs = await AcsInstance.StartAsync(configure: o =>
-        // A factory reset puts the phone's lab bootstrap credential back; in Credentials mode the ACS would (rightly)
-        // refuse it for a device bound to credentials of its own, which is CPE authentication's business, not this test's.
-        o.CpeAuth.Mode = TR069Acs.Server.CpeAuth.CpeAuthMode.Off);
+    // The default CPE authentication (Credentials, bootstrap admission): a factory-reset phone comes back with its lab
+    // bootstrap credential, which the re-admission window opened by the answered FactoryReset lets in once.
+    public async Task InitializeAsync() => _acs = await AcsInstance.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -86,16 +85,32 @@ public sealed class DesiredStateTests : IAsyncLifetime
         var phone = await StartPhoneAsync("0023EB00D503", "FCH2001D503");
         await phone.WaitForSessionAsync(r => r.Number == 1 && r.Succeeded, SessionWait, afterSession: 0);
         Assert.Equal("carrier", phone.GetFlatValue("GPP_A"));
+        // Bound in its first session: the phone holds credentials of its own, not the factory pair.
+        const string Management = "Device.ManagementServer.";
+        var ownPassword = phone.GetValue(Management + "Password");
+        Assert.Equal(phone.DeviceId, phone.GetValue(Management + "Username"));
+        Assert.NotEqual(PhoneOptions.LabAcsPassword, ownPassword);
 
         var before = phone.SessionsCompleted;
         var reset = await _acs.RunTaskAsync(phone.DeviceId, new { type = "factoryReset" });
         Assert.Equal("done", (string?)reset["status"]);
         var bootstrap = await phone.WaitForSessionAsync(r => r.HasEvent("0 BOOTSTRAP"), SessionWait, before);
 
+        // Under the default CPE authentication: re-admitted with the factory credential, bound to fresh credentials, and
+        // its configured values are back — all in the bootstrap session.
         Assert.True(bootstrap.Succeeded, bootstrap.Error);
         Assert.Contains("SetParameterValues", bootstrap.AcsRequests);
         Assert.Equal("carrier", phone.GetFlatValue("GPP_A"));
         Assert.Equal("ntp.carrier.example", phone.GetFlatValue("Primary_NTP_Server"));
+        Assert.Equal(phone.DeviceId, phone.GetValue(Management + "Username"));
+        Assert.NotEqual(PhoneOptions.LabAcsPassword, phone.GetValue(Management + "Password"));
+        Assert.NotEqual(ownPassword, phone.GetValue(Management + "Password"));
+
+        // Its next session opens with the fresh credentials (the window is used: the factory pair would no longer do).
+        before = phone.SessionsCompleted;
+        phone.Reboot();
+        var boot = await phone.WaitForSessionAsync(r => r.HasEvent("1 BOOT"), SessionWait, before);
+        Assert.True(boot.Succeeded, boot.Error);
     }
 
     [Fact]
