@@ -19,7 +19,7 @@ public sealed partial class Phone
         retryAfter = TimeSpan.FromSeconds(1);
         lock (_lock)
         {
-            if (_offlineUntil is not null || _inSession || !Tr069Enabled)
+            if (_offlineUntil is not null || !Tr069Enabled)
             {
                 return ConnectionRequestVerdict.Busy;
             }
@@ -29,10 +29,16 @@ public sealed partial class Phone
                 _crTokens = Math.Min(options.ConnectionRequestBurst, _crTokens + ((double)(now - _crRefillTicks) / interval));
             }
             _crRefillTicks = now;
+            // The rate is checked before the session: a phone over its rate says how long the ACS must wait, whether or
+            // not a session happens to be running (its end would not let the request in any earlier).
             if (_crTokens < 1)
             {
                 retryAfter = TimeSpan.FromTicks((long)((1 - _crTokens) * interval));
                 return ConnectionRequestVerdict.RateLimited;
+            }
+            if (_inSession)
+            {
+                return ConnectionRequestVerdict.Busy;
             }
             _crTokens -= 1;
             _events.Add(new EventStruct(EventCodes.ConnectionRequest));
