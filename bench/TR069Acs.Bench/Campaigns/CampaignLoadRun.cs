@@ -33,23 +33,15 @@ internal static class CampaignLoadRun
         }
         using var deadline = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
-        var dataDir = Directory.CreateTempSubdirectory("acs-campaign-bench-");
-        var apiPort = BenchProcess.FreePort();
-        var cwmpPort = BenchProcess.FreePort();
-        var acs = BenchProcess.Start("acs", acsDll, "serve", "--data", dataDir.FullName,
-            "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
-            "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
-            "--Logging:LogLevel:Default", "Warning", "--Acs:ConnectionRequests:AllowLoopback", "true");
+        Console.WriteLine($"campaign run: {phones:N0} phones ({Model}), image {imageBytes:N0} bytes, maxConcurrent {maxConcurrent:N0}, limit {timeout.TotalSeconds:0} s");
+        BenchAcs? server = null;
         BenchProcess? fleet = null;
-        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
         try
         {
-            Console.WriteLine($"campaign run: {phones:N0} phones ({Model}), image {imageBytes:N0} bytes, maxConcurrent {maxConcurrent:N0}, limit {timeout.TotalSeconds:0} s");
-            await WaitAsync(async () => (await api.GetAsync("api/health", deadline.Token)).IsSuccessStatusCode, "the ACS API", acs, deadline.Token);
-            await BenchLogin.LoginAsync(api, dataDir.FullName, deadline.Token);
-
-            fleet = BenchProcess.Start("fleet", acsDll, "phone", "--acs", $"http://127.0.0.1:{cwmpPort}/", "--count", $"{phones}",
-                "--mac", "0023EB500000", "--model", Model);
+            server = await BenchAcs.StartAsync(acsDll, "acs-campaign-bench-", deadline.Token, "--Acs:ConnectionRequests:AllowLoopback", "true");
+            var acs = server.Process;
+            var api = server.Api;
+            fleet = server.StartFleet(acsDll, phones, "0023EB500000", Model);
             var registering = Stopwatch.StartNew();
             await WaitAsync(async () => await RegisteredAsync(api, phones, deadline.Token), $"{phones:N0} phones to register", fleet, deadline.Token);
             Console.WriteLine($"registered: {phones:N0} phones in {registering.Elapsed.TotalSeconds:0.0} s");
@@ -116,15 +108,14 @@ internal static class CampaignLoadRun
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             Console.Error.WriteLine($"campaign run: gave up after {timeout.TotalSeconds:0} s (at {clock.Elapsed.TotalSeconds:0} s)");
-            Console.Error.WriteLine(acs.RecentOutput());
+            Console.Error.WriteLine(server?.Process.RecentOutput());
             Console.Error.WriteLine(fleet?.RecentOutput());
             return 1;
         }
         finally
         {
             fleet?.Dispose();
-            acs.Dispose();
-            dataDir.Delete(recursive: true);
+            server?.Dispose();
         }
     }
 

@@ -26,23 +26,14 @@ internal static class FleetLoadRun
             return 2;
         }
         using var deadline = new CancellationTokenSource(timeout);
-        var dataDir = Directory.CreateTempSubdirectory("acs-fleet-bench-");
-        var apiPort = BenchProcess.FreePort();
-        var cwmpPort = BenchProcess.FreePort();
-        var acs = BenchProcess.Start("acs", acsDll, "serve", "--data", dataDir.FullName,
-            "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
-            "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
-            "--Logging:LogLevel:Default", "Warning");
+        Console.WriteLine($"fleet run: {phones:N0} phones ({Model}), limit {timeout.TotalSeconds:0} s");
+        BenchAcs? acs = null;
         BenchProcess? fleet = null;
-        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
         try
         {
-            Console.WriteLine($"fleet run: {phones:N0} phones ({Model}), limit {timeout.TotalSeconds:0} s");
-            await CampaignLoadRun.WaitAsync(async () => (await api.GetAsync("api/health", deadline.Token)).IsSuccessStatusCode, "the ACS API", acs, deadline.Token);
-            await BenchLogin.LoginAsync(api, dataDir.FullName, deadline.Token);
-
-            fleet = BenchProcess.Start("fleet", acsDll, "phone", "--acs", $"http://127.0.0.1:{cwmpPort}/", "--count", $"{phones}",
-                "--mac", "0023EB600000", "--model", Model);
+            acs = await BenchAcs.StartAsync(acsDll, "acs-fleet-bench-", deadline.Token);
+            var api = acs.Api;
+            fleet = acs.StartFleet(acsDll, phones, "0023EB600000", Model);
             var registering = Stopwatch.StartNew();
             var maxSockets = 0;
             var process = fleet;
@@ -65,15 +56,14 @@ internal static class FleetLoadRun
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             Console.Error.WriteLine($"fleet run: gave up after {timeout.TotalSeconds:0} s");
-            Console.Error.WriteLine(acs.RecentOutput());
+            Console.Error.WriteLine(acs?.Process.RecentOutput());
             Console.Error.WriteLine(fleet?.RecentOutput());
             return 1;
         }
         finally
         {
             fleet?.Dispose();
-            acs.Dispose();
-            dataDir.Delete(recursive: true);
+            acs?.Dispose();
         }
     }
 

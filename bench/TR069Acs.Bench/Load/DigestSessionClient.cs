@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -19,39 +18,12 @@ internal static partial class DigestSessionClient
 
     private static readonly MediaTypeHeaderValue TextXml = MediaTypeHeaderValue.Parse("text/xml; charset=\"utf-8\"");
 
-    public static async Task<LoadResult> RunAsync(Uri target, byte[][] informs, (string User, string Password)?[] credentials, int sessions, int concurrency)
-    {
-        using var handler = new SocketsHttpHandler
-        {
-            UseCookies = false,
-            MaxConnectionsPerServer = concurrency,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        var latencies = new double[sessions];
-        var next = -1;
-        var errors = 0;
-        var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+    public static Task<LoadResult> RunAsync(Uri target, byte[][] informs, (string User, string Password)?[] credentials, int sessions, int concurrency)
+        => SessionClient.RunAsync(sessions, concurrency, () =>
         {
             var worker = new Worker();
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < sessions)
-            {
-                var start = Stopwatch.GetTimestamp();
-                var device = n % informs.Length;
-                if (!await worker.SessionAsync(http, target, informs[device], credentials, device))
-                {
-                    Interlocked.Increment(ref errors);
-                }
-                latencies[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            }
-        })).ToArray();
-        await Task.WhenAll(workers);
-        clock.Stop();
-        Array.Sort(latencies);
-        return new LoadResult(sessions, errors, clock.Elapsed, latencies[sessions / 2], latencies[(int)(sessions * 0.99)]);
-    }
+            return (http, n) => worker.SessionAsync(http, target, informs[n % informs.Length], credentials, n % informs.Length);
+        });
 
     private sealed class Worker
     {

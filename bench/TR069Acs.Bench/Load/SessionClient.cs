@@ -18,7 +18,13 @@ internal static class SessionClient
 {
     private static readonly MediaTypeHeaderValue TextXml = MediaTypeHeaderValue.Parse("text/xml; charset=\"utf-8\"");
 
-    public static async Task<LoadResult> RunAsync(Uri target, byte[][] informs, int sessions, int concurrency)
+    public static Task<LoadResult> RunAsync(Uri target, byte[][] informs, int sessions, int concurrency)
+        => RunAsync(sessions, concurrency, () => (http, n) => OneSessionAsync(http, target, informs[n % informs.Length]));
+
+    /// <summary>Runs <paramref name="sessions"/> sessions from <paramref name="concurrency"/> workers over one keep-alive
+    /// pool; each worker gets its own session function from <paramref name="newWorker"/> (state such as a digest nonce
+    /// stays with its worker) and calls it with the session's number.</summary>
+    public static async Task<LoadResult> RunAsync(int sessions, int concurrency, Func<Func<HttpClient, int, Task<bool>>> newWorker)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -33,11 +39,12 @@ internal static class SessionClient
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
+            var session = newWorker();
             int n;
             while ((n = Interlocked.Increment(ref next)) < sessions)
             {
                 var start = Stopwatch.GetTimestamp();
-                if (!await OneSessionAsync(http, target, informs[n % informs.Length]))
+                if (!await session(http, n))
                 {
                     Interlocked.Increment(ref errors);
                 }

@@ -1,0 +1,68 @@
+namespace TR069Acs.Bench.Campaigns;
+
+/// <summary>
+/// One <c>acs serve</c> process for a process-level bench run: a private data directory, free loopback ports, TFTP
+/// off, the per-address connection cap lifted (every phone of the fleet shares 127.0.0.1), the API logged in as the
+/// first-start admin. Disposing stops the process and removes the data directory.
+/// </summary>
+internal sealed class BenchAcs : IDisposable
+{
+    private readonly DirectoryInfo _data;
+
+    private BenchAcs(BenchProcess process, DirectoryInfo data, int cwmpPort, int apiPort)
+    {
+        Process = process;
+        _data = data;
+        CwmpUri = new Uri($"http://127.0.0.1:{cwmpPort}/");
+        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>The <c>acs serve</c> process (CPU, memory, recent output).</summary>
+    public BenchProcess Process { get; }
+
+    /// <summary>The CWMP endpoint phones are pointed at.</summary>
+    public Uri CwmpUri { get; }
+
+    /// <summary>The operator API, logged in as admin once <see cref="StartAsync"/> returned.</summary>
+    public HttpClient Api { get; }
+
+    /// <summary>Starts <c>acs serve</c> from <paramref name="acsDll"/> with <paramref name="extraArguments"/> appended,
+    /// waits until its API answers and logs in.</summary>
+    public static async Task<BenchAcs> StartAsync(string acsDll, string prefix, CancellationToken cancellationToken, params string[] extraArguments)
+    {
+        var data = Directory.CreateTempSubdirectory(prefix);
+        var apiPort = BenchProcess.FreePort();
+        var cwmpPort = BenchProcess.FreePort();
+        string[] arguments =
+        [
+            "serve", "--data", data.FullName,
+            "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
+            "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
+            "--Logging:LogLevel:Default", "Warning", .. extraArguments,
+        ];
+        var acs = new BenchAcs(BenchProcess.Start("acs", acsDll, arguments), data, cwmpPort, apiPort);
+        try
+        {
+            await CampaignLoadRun.WaitAsync(async () => (await acs.Api.GetAsync("api/health", cancellationToken)).IsSuccessStatusCode, "the ACS API", acs.Process, cancellationToken);
+            await BenchLogin.LoginAsync(acs.Api, data.FullName, cancellationToken);
+            return acs;
+        }
+        catch
+        {
+            acs.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a fleet of <paramref name="phones"/> agent phones (<c>acs phone --count</c>) pointed at this ACS.</summary>
+    public BenchProcess StartFleet(string acsDll, int phones, string firstMac, string model)
+        => BenchProcess.Start("fleet", acsDll, "phone", "--acs", CwmpUri.ToString(), "--count", $"{phones}", "--mac", firstMac, "--model", model);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Api.Dispose();
+        Process.Dispose();
+        _data.Delete(recursive: true);
+    }
+}
