@@ -48,6 +48,51 @@ public sealed class BackgroundServiceResilienceTests : IDisposable
         Assert.Equal(1, log.Recoveries);
         await service.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task A_failing_upkeep_keeps_its_period_logs_one_warning_for_the_burst_and_reports_the_recovery()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new CountingLogger<FlakyUpkeep>();
+        using var service = new FlakyUpkeep(failures: 3, time, log);
+        await service.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() =>
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            return service.Successes >= 2;
+        }, "two successful runs after three failing ones");
+        Assert.False(service.ExecuteTask!.IsCompleted, $"the service ended: {service.ExecuteTask.Exception?.GetBaseException().Message}");
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, service.Runs - service.Successes);
+        Assert.Equal(1, log.Warnings);
+        Assert.Equal(1, log.Recoveries);
+    }
+}
+
+/// <summary>An upkeep that fails its first runs.</summary>
+internal sealed class FlakyUpkeep(int failures, TimeProvider time, ILogger<FlakyUpkeep> logger) : TR069Acs.Server.Hosting.PeriodicService(time, logger)
+{
+    private int _runs;
+    private int _successes;
+
+    public int Runs => Volatile.Read(ref _runs);
+
+    public int Successes => Volatile.Read(ref _successes);
+
+    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+
+    protected override string Activity => "Flaky upkeep";
+
+    protected override Task RunAsync(long tick, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _runs) <= failures)
+        {
+            throw new IOException("disk full");
+        }
+        Interlocked.Increment(ref _successes);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Counts warnings and "works again" lines.</summary>
