@@ -79,7 +79,7 @@ public sealed partial class ReadmeTests : IAsyncLifetime
             var stderr = await Bounded.WithinAsync(error, "the block's error output", 30);
             Assert.True(exited && process.ExitCode == 0,
                 $"README.md line {line}: the block {(exited ? $"exited {process.ExitCode}" : "did not finish within 180 s")}:\n{text}\n"
-                + $"--- stdout\n{Tail(stdout)}\n--- stderr\n{Tail(stderr)}\n--- acs serve\n{Tail(_serverLog.ToString())}{Logs()}");
+                + $"--- stdout\n{Tail(stdout)}\n--- stderr\n{Tail(stderr)}\n--- acs serve\n{Tail(ServerLog())}{Logs()}");
             File.Move(state + ".next", state, overwrite: true);
         }
     }
@@ -126,7 +126,10 @@ public sealed partial class ReadmeTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/") };
         await Eventually.TrueAsync(async () =>
         {
-            Assert.False(_server.HasExited, $"acs serve exited:\n{_serverLog}");
+            if (_server.HasExited)
+            {
+                Assert.Fail($"acs serve exited:\n{ServerLog()}");
+            }
             try
             {
                 using var health = await http.GetAsync("api/health");
@@ -139,6 +142,15 @@ public sealed partial class ReadmeTests : IAsyncLifetime
         }, "acs serve to answer", 60);
         CopyDirectory(Path.Combine(AcsCli.RepositoryRoot, "examples"), Path.Combine(_work.FullName, "examples"));
         return ($"http://127.0.0.1:{apiPort}/", $"http://127.0.0.1:{cwmp}/", $"http://127.0.0.1:{files}");
+    }
+
+    /// <summary>What acs serve wrote so far (the output handlers append to it on other threads).</summary>
+    private string ServerLog()
+    {
+        lock (_serverLog)
+        {
+            return _serverLog.ToString();
+        }
     }
 
     private void Keep(string? line)
