@@ -70,12 +70,12 @@ internal sealed partial class CampaignStore(AcsDatabase database)
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE campaigns SET status = @To,
                 stop_reason = COALESCE(@StopReason, stop_reason),
                 finished = CASE WHEN @Final = 1 THEN @Now ELSE finished END
-            WHERE id = @Id AND status IN @From
-            """, new { Id = id, From = from, To = to, StopReason = stopReason, Final = CampaignStatus.IsFinal(to) ? 1 : 0, Now = now },
+            WHERE id = @Id AND {database.Dialect.InList("status", "@From")}
+            """, new { Id = id, From = from.ToArray(), To = to, StopReason = stopReason, Final = CampaignStatus.IsFinal(to) ? 1 : 0, Now = now },
             cancellationToken: cancellationToken)) == 1;
     }
 

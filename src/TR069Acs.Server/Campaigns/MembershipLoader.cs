@@ -37,14 +37,14 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         if (tagNames.Count > 0)
         {
             foreach (var (deviceId, tag) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                "SELECT device_id, tag FROM device_tags WHERE tag IN @Tags", new { Tags = tagNames }, cancellationToken: cancellationToken)))
+                $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("tag", "@Tags")}", new { Tags = tagNames.ToArray() }, cancellationToken: cancellationToken)))
             {
                 (tags.TryGetValue(deviceId, out var list) ? list : tags[deviceId] = []).Add(tag);
             }
         }
         var reported = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (deviceId, value) in await connection.QueryAsync<(string, string?)>(new CommandDefinition(
-            "SELECT device_id, value FROM device_parameters WHERE name IN @Names", new { Names = _reportedNames }, cancellationToken: cancellationToken)))
+            $"SELECT device_id, value FROM device_parameters WHERE {database.Dialect.InList("name", "@Names")}", new { Names = _reportedNames }, cancellationToken: cancellationToken)))
         {
             if (!string.IsNullOrWhiteSpace(value))
             {

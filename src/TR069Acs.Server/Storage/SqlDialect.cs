@@ -69,6 +69,11 @@ internal abstract partial class SqlDialect
     /// <summary><paramref name="column"/> equals <paramref name="parameter"/>, ignoring (at least ASCII) case.</summary>
     public virtual string EqualsIgnoreCase(string column, string parameter) => $"LOWER({column}) = LOWER({parameter})";
 
+    /// <summary><paramref name="column"/> is one of the values of the list (an array) <paramref name="parameter"/>: Dapper
+    /// expands <c>IN @List</c> into one parameter per value, except on providers with array parameters (PostgreSQL),
+    /// where the list goes as one array.</summary>
+    public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     /// <summary><paramref name="column"/> is one of the list <paramref name="parameter"/>, ignoring (at least ASCII)
     /// case; the caller passes the list lower-cased.</summary>
     public virtual string InLowerCased(string column, string parameter) => $"LOWER({column}) IN {parameter}";
