@@ -81,8 +81,11 @@ internal sealed class AcsDatabase
             }
             return Sqlite(builder.ToString());
         }
-        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase)
-            || provider.Equals("sqlserver", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("sqlserver", StringComparison.OrdinalIgnoreCase))
+        {
+            return SqlServerConnection.Create(connectionString);
+        }
+        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(
                 $"Acs:Database '{provider}:…' is not supported by this build yet; use SQLite (leave Acs:Database empty, or 'sqlite:Data Source=FILE').");
