@@ -55,7 +55,7 @@ internal sealed partial class CampaignStore
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await SqlLists.QueryInChunksAsync(campaignIds, chunk => connection.QueryAsync<(long CampaignId, string State, long Count)>(new CommandDefinition(
-            "SELECT campaign_id, state, COUNT(*) FROM campaign_devices WHERE campaign_id IN @Ids GROUP BY campaign_id, state",
+            $"SELECT campaign_id, state, COUNT(*) FROM campaign_devices WHERE {database.Dialect.InList("campaign_id", "@Ids")} GROUP BY campaign_id, state",
             new { Ids = chunk }, cancellationToken: cancellationToken)));
         foreach (var group in rows.GroupBy(r => r.CampaignId))
         {

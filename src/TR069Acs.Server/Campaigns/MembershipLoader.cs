@@ -32,8 +32,9 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         else
         {
             // In chunks (SqlLists); one device matches one model, but two spellings of a model may sit in two chunks.
-            devices = (await SqlLists.QueryInChunksAsync(models, chunk => connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(
-                new CommandDefinition("SELECT id, product_class, software_version FROM devices WHERE product_class COLLATE NOCASE IN @Models",
+            devices = (await SqlLists.QueryInChunksAsync(models.Select(m => m.ToLowerInvariant()).Distinct(StringComparer.Ordinal),
+                chunk => connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(new CommandDefinition(
+                    "SELECT id, product_class, software_version FROM devices WHERE " + database.Dialect.InLowerCased("product_class", "@Models"),
                     new { Models = chunk }, cancellationToken: cancellationToken))))
                 .DistinctBy(d => d.Id, StringComparer.Ordinal).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
         }
@@ -47,14 +48,14 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         if (tagNames.Count > 0)
         {
             foreach (var (deviceId, tag) in await SqlLists.QueryInChunksAsync(tagNames, chunk => connection.QueryAsync<(string, string)>(new CommandDefinition(
-                "SELECT device_id, tag FROM device_tags WHERE tag IN @Tags", new { Tags = chunk }, cancellationToken: cancellationToken))))
+                $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("tag", "@Tags")}", new { Tags = chunk }, cancellationToken: cancellationToken))))
             {
                 (tags.TryGetValue(deviceId, out var list) ? list : tags[deviceId] = []).Add(tag);
             }
         }
         var reported = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (deviceId, value) in await connection.QueryAsync<(string, string?)>(new CommandDefinition(
-            "SELECT device_id, value FROM device_parameters WHERE name IN @Names", new { Names = _reportedNames }, cancellationToken: cancellationToken)))
+            $"SELECT device_id, value FROM device_parameters WHERE {database.Dialect.InList("name", "@Names")}", new { Names = _reportedNames }, cancellationToken: cancellationToken)))
         {
             if (!string.IsNullOrWhiteSpace(value))
             {

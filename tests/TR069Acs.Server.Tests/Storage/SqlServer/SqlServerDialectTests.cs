@@ -43,7 +43,7 @@ public sealed partial class SqlServerDialectTests
             Assert.Empty(parameters);
             return;
         }
-        var passed = ParameterName().Matches((string)sqliteProperty.GetValue(Sqlite)!).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var passed = ParameterName().Matches((string?)sqliteProperty.GetValue(Sqlite) ?? "").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
         var unknown = parameters.Where(p => !passed.Contains(p)).ToList();
 
@@ -65,7 +65,7 @@ public sealed partial class SqlServerDialectTests
     [Fact]
     public void Generated_keys_come_from_OUTPUT_INSERTED()
     {
-        foreach (var sql in new[] { Dialect.InsertTask, Dialect.InsertFault })
+        foreach (var sql in new[] { Dialect.InsertTask, Dialect.InsertFault, Dialect.InsertCampaign, Dialect.InsertActivationCode })
         {
             var insert = Assert.IsType<InsertStatement>(Single(sql));
             var output = insert.InsertSpecification.OutputClause;
@@ -82,7 +82,12 @@ public sealed partial class SqlServerDialectTests
         // it missing and one would fail on the primary key.
         foreach (var name in new[] { nameof(SqlServerDialect.UpsertDeviceFromInform), nameof(SqlServerDialect.UpsertParameterValue),
                      nameof(SqlServerDialect.UpsertParameterWritable), nameof(SqlServerDialect.UpsertParameterAttributes),
-                     nameof(SqlServerDialect.UpsertConnectionRequestCredentials), nameof(SqlServerDialect.TakeLease) })
+                     nameof(SqlServerDialect.UpsertConnectionRequestCredentials), nameof(SqlServerDialect.TakeLease),
+                     nameof(SqlServerDialect.UpsertConfigValue), nameof(SqlServerDialect.UpsertPhoneConfigState), nameof(SqlServerDialect.UpsertReconciled),
+                     nameof(SqlServerDialect.InsertCpeCredentialsIfAbsent), nameof(SqlServerDialect.UpsertPreRegisteredCpeCredentials),
+                     nameof(SqlServerDialect.InsertPreRegisteredDevice), nameof(SqlServerDialect.UpsertProfileFetch),
+                     nameof(SqlServerDialect.InsertFirmwareImageIfAbsent), nameof(SqlServerDialect.InsertSecureProvisioningIfAbsent),
+                     nameof(SqlServerDialect.UpsertDeviceStatus) })
         {
             var merge = Assert.IsType<MergeStatement>(Single(Composed(name)));
             var target = Assert.IsType<NamedTableReference>(merge.MergeSpecification.Target);
@@ -99,6 +104,18 @@ public sealed partial class SqlServerDialectTests
         Assert.Contains(select.ScriptTokenStream, t => t.Text.Equals("DATEDIFF_BIG", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public void Helper_expressions_are_TSql()
+    {
+        TSql.Parse(Dialect.Limit("SELECT id FROM syslog_messages WHERE received < @Cutoff ORDER BY id", "@Chunk"), "Limit");
+        TSql.Parse(Dialect.DeleteSyslogChunk, "DeleteSyslogChunk");
+        // Dapper expands "IN @Ids" into "IN (@Ids1, @Ids2, …)" before SQL Server sees it.
+        var lists = $"SELECT 1 FROM devices WHERE {Dialect.InList("id", "@Ids")} AND {Dialect.InLowerCased("product_class", "@Models")}";
+        TSql.Parse(DapperListExpansion().Replace(lists, m => $"IN ({m.Groups[1].Value}1, {m.Groups[1].Value}2)"), "InList");
+        TSql.Parse($"SELECT {Dialect.Greatest("a", "b")} FROM t WHERE {Dialect.NullSafeEquals("x", "@X")} AND {Dialect.EqualsIgnoreCase("y", "@Y")}", "expressions");
+        Assert.StartsWith("SELECT TOP (@Chunk) id", Dialect.Limit("SELECT id FROM t", "@Chunk"), StringComparison.Ordinal);
+    }
+
     private static TSqlStatement Single(string sql)
     {
         var script = Assert.IsType<TSqlScript>(TSql.Parse(sql, "statement"));
@@ -107,15 +124,25 @@ public sealed partial class SqlServerDialectTests
 
     private static string Composed(string name)
     {
-        var sql = (string)StatementProperties().Single(p => p.Name == name).GetValue(Dialect)!;
-        // Paging is a clause: it is checked at the end of a query, where the stores append it.
-        return name == nameof(SqlServerDialect.Paging) ? $"SELECT id FROM devices ORDER BY id{sql}" : sql;
+        var property = StatementProperties().Single(p => p.Name == name);
+        var sql = (string)property.GetValue(property.GetMethod!.IsStatic ? null : Dialect)!;
+        // Paging is a clause and NowMs an expression: each is checked where the stores put it.
+        return name switch
+        {
+            nameof(SqlServerDialect.Paging) => $"SELECT id FROM devices ORDER BY id{sql}",
+            nameof(SqlServerDialect.NowMs) => $"SELECT {sql} AS now_ms",
+            _ => sql,
+        };
     }
 
     private static IEnumerable<PropertyInfo> StatementProperties()
         => typeof(SqlServerDialect).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            .Where(p => p.PropertyType == typeof(string) && p.Name != nameof(SqlServerDialect.Provider))
+            .Where(p => p.PropertyType == typeof(string) && p.Name != nameof(SqlServerDialect.Provider)
+                && !string.IsNullOrEmpty((string?)p.GetValue(p.GetMethod!.IsStatic ? null : Dialect)))
             .OrderBy(p => p.Name, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"IN (@[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex DapperListExpansion();
 
     [GeneratedRegex("@[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex ParameterName();
