@@ -111,3 +111,21 @@ public abstract class ConcurrentClaimTests<TProvider> : StoreTests<TProvider> wh
         Assert.True(await Db.Leases.TryTakeAsync("GONE", "node-b", 60_000, now), "an expired lease is free");
     }
 }
+
+/// <summary>On a database several nodes share, the database's clock decides when a lease expires (issue 10 §1).</summary>
+public sealed class PostgresLeaseClockTests : StoreTests<PostgresProvider>
+{
+    [StoreFact]
+    public async Task A_node_whose_clock_runs_a_day_ahead_cannot_take_a_lease_another_node_holds()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.True(await Db.Leases.TryTakeAsync("DEV", "node-a", 60_000, now));
+
+        var dayAhead = now + 86_400_000;
+        Assert.False(await Db.Leases.TryTakeAsync("DEV", "node-b", 60_000, dayAhead), "a node's fast clock expired another node's lease");
+
+        // And a node whose clock runs a day behind does not hold a lease a day longer than it asked for.
+        Assert.True(await Db.Leases.TryTakeAsync("LATE", "node-a", -1_000, now - 86_400_000));
+        Assert.True(await Db.Leases.TryTakeAsync("LATE", "node-b", 60_000, now), "a slow node's lease outlived its duration");
+    }
+}

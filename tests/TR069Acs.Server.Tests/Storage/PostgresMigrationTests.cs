@@ -87,4 +87,16 @@ public sealed class PostgresMigrationTests
             Assert.DoesNotContain("tail-9c1e", error.ToString(), StringComparison.Ordinal);
         }
     }
+
+    [PostgresFact]
+    public async Task A_wrong_password_stops_the_migrations_with_an_error_that_does_not_contain_it()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await PrivatePostgres.CreateDatabaseAsync("acs_badpw")) { Password = "wrong-pw-51d2", Pooling = false };
+        await using var db = PostgresProvider.Open(connectionString.ToString());
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Migrations.ApplyAsync());
+
+        Assert.Contains("password authentication failed", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-pw-51d2", error.ToString(), StringComparison.Ordinal);
+    }
 }
