@@ -17,7 +17,7 @@ internal static class CampaignServices
     {
         CampaignOptions.Validate(options);
         var database = AcsDatabase.FromOptions(options);
-        if (database.Dialect.Provider is not ("sqlite" or "postgres"))
+        if (database.Dialect.Provider is not ("sqlite" or "postgres" or "sqlserver"))
         {
             throw new InvalidOperationException($"Campaigns need Quartz's job store on provider '{database.Dialect.Provider}', which this build lacks.");
         }
@@ -49,7 +49,15 @@ internal static class CampaignServices
                 {
                     // Several nodes share the job store: clustered, a campaign's tick runs on one node at a time (Quartz's
                     // row lock in QRTZ_LOCKS) and the triggers of a node that stops checking in are recovered by another.
-                    store.UsePostgres(database.ConnectionString);
+                    if (database.Dialect.Provider == "sqlserver")
+                    {
+                        // Microsoft.Data.SqlClient; Quartz locks QRTZ_LOCKS rows with UPDLOCK, ROWLOCK.
+                        store.UseSqlServer(database.ConnectionString);
+                    }
+                    else
+                    {
+                        store.UsePostgres(database.ConnectionString);
+                    }
                     // Each node gets its own generated instance id (UseClustering turns that on); a node that stops
                     // checking in for CheckinInterval + CheckinMisfireThreshold has its fired triggers recovered.
                     store.UseClustering(c =>

@@ -1,4 +1,5 @@
 using Dapper;
+using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Campaigns;
 
@@ -53,9 +54,9 @@ internal sealed partial class CampaignStore
             return result;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long CampaignId, string State, long Count)>(new CommandDefinition(
+        var rows = await SqlLists.QueryInChunksAsync(campaignIds, chunk => connection.QueryAsync<(long CampaignId, string State, long Count)>(new CommandDefinition(
             $"SELECT campaign_id, state, COUNT(*) FROM campaign_devices WHERE {database.Dialect.InList("campaign_id", "@Ids")} GROUP BY campaign_id, state",
-            new { Ids = campaignIds.ToArray() }, cancellationToken: cancellationToken));
+            new { Ids = chunk }, cancellationToken: cancellationToken)));
         foreach (var group in rows.GroupBy(r => r.CampaignId))
         {
             long Of(string state) => group.Where(r => r.State == state).Sum(r => r.Count);

@@ -23,10 +23,21 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
             models.Add(selector.ProductClass);
         }
         models.AddRange(selector.Models ?? []);
-        var devices = (await connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(new CommandDefinition(
-            "SELECT id, product_class, software_version FROM devices"
-            + (models.Count > 0 ? " WHERE " + database.Dialect.InLowerCased("product_class", "@Models") : "") + " ORDER BY id",
-            new { Models = models.Select(m => m.ToLowerInvariant()).ToList() }, cancellationToken: cancellationToken))).AsList();
+        List<(string Id, string ProductClass, string? SoftwareVersion)> devices;
+        if (models.Count == 0)
+        {
+            devices = (await connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(new CommandDefinition(
+                "SELECT id, product_class, software_version FROM devices ORDER BY id", cancellationToken: cancellationToken))).AsList();
+        }
+        else
+        {
+            // In chunks (SqlLists); one device matches one model, but two spellings of a model may sit in two chunks.
+            devices = (await SqlLists.QueryInChunksAsync(models.Select(m => m.ToLowerInvariant()).Distinct(StringComparer.Ordinal),
+                chunk => connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(new CommandDefinition(
+                    "SELECT id, product_class, software_version FROM devices WHERE " + database.Dialect.InLowerCased("product_class", "@Models"),
+                    new { Models = chunk }, cancellationToken: cancellationToken))))
+                .DistinctBy(d => d.Id, StringComparer.Ordinal).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+        }
 
         var config = (await connection.QueryAsync<(string Kind, string Key, string Value)>(new CommandDefinition(
             "SELECT scope_kind, scope_key, value FROM config_values WHERE name = @Name",
@@ -36,8 +47,8 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         var tags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (tagNames.Count > 0)
         {
-            foreach (var (deviceId, tag) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("tag", "@Tags")}", new { Tags = tagNames.ToArray() }, cancellationToken: cancellationToken)))
+            foreach (var (deviceId, tag) in await SqlLists.QueryInChunksAsync(tagNames, chunk => connection.QueryAsync<(string, string)>(new CommandDefinition(
+                $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("tag", "@Tags")}", new { Tags = chunk }, cancellationToken: cancellationToken))))
             {
                 (tags.TryGetValue(deviceId, out var list) ? list : tags[deviceId] = []).Add(tag);
             }

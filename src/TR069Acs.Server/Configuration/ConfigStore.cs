@@ -77,8 +77,8 @@ internal sealed partial class ConfigStore(AcsDatabase database, StoredSecrets se
             return result;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string DeviceId, string Tag)>(new CommandDefinition(
-            $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("device_id", "@Ids")}", new { Ids = deviceIds.ToArray() }, cancellationToken: cancellationToken));
+        var rows = await SqlLists.QueryInChunksAsync(deviceIds, chunk => connection.QueryAsync<(string DeviceId, string Tag)>(new CommandDefinition(
+            $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("device_id", "@Ids")}", new { Ids = chunk }, cancellationToken: cancellationToken)));
         foreach (var group in rows.GroupBy(r => r.DeviceId, StringComparer.Ordinal))
         {
             result[group.Key] = Sorted(group.Select(r => r.Tag));

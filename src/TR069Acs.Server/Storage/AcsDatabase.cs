@@ -88,16 +88,15 @@ internal sealed class AcsDatabase
         }
         if (provider.Equals("sqlserver", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                "Acs:Database 'sqlserver:…' is not supported by this build yet; use 'postgres:Host=…' or SQLite (leave Acs:Database empty).");
+            return SqlServerConnection.Create(connectionString);
         }
         // The setting may be a bare connection string with a password in it: only the part before the first ':' or
         // '=' is named.
         var cut = setting.IndexOfAny([':', '=']);
         var named = cut >= 0 ? setting[..cut] : setting;
         throw new InvalidOperationException(
-            $"Acs:Database '{named}…' names no known provider; expected 'sqlite:<connection string>' or 'postgres:<Npgsql connection string>' "
-            + "(e.g. postgres:Host=db1;Username=acs;Password=…;Database=acs).");
+            $"Acs:Database '{named}…' names no known provider; expected 'sqlite:<connection string>', 'postgres:<Npgsql connection string>' "
+            + "(e.g. postgres:Host=db1;Username=acs;Password=…;Database=acs) or 'sqlserver:<SqlClient connection string>'.");
     }
 
     /// <summary>Parses a PostgreSQL (Npgsql) connection string. Error messages never repeat the string or any part of

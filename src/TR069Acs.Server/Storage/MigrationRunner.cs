@@ -75,7 +75,10 @@ internal sealed class MigrationRunner(AcsDatabase database, ILogger<MigrationRun
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            foreach (var batch in SplitBatches(migration.Sql))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
+            }
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, applied) VALUES (@Version, @Name, @Applied)",
                 new { migration.Version, migration.Name, Applied = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
@@ -85,6 +88,37 @@ internal sealed class MigrationRunner(AcsDatabase database, ILogger<MigrationRun
         catch (DbException ex)
         {
             throw new InvalidOperationException($"Database migration {migration.Version:D3} {migration.Name} failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The script's batches: the text between lines reading <c>GO</c> alone (any case, surrounding blanks), the
+    /// batch separator of SQL Server's tools. SQL Server compiles a batch as a whole, so a column added by ALTER TABLE can
+    /// be indexed only in a later batch. A script without such a line is one batch; empty batches are dropped.</summary>
+    public static IReadOnlyList<string> SplitBatches(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var batches = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in sql.Split('\n'))
+        {
+            if (line.Trim().Equals("GO", StringComparison.OrdinalIgnoreCase))
+            {
+                Add();
+                continue;
+            }
+            current.Append(line).Append('\n');
+        }
+        Add();
+        return batches;
+
+        void Add()
+        {
+            var text = current.ToString();
+            current.Clear();
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                batches.Add(text);
+            }
         }
     }
 

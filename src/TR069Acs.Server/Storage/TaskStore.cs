@@ -123,7 +123,7 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         else
         {
             held = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT id FROM tasks WHERE device_id = @DeviceId AND status = 'queued'" + database.Dialect.Paging,
+                "SELECT id FROM tasks WHERE device_id = @DeviceId AND status = 'queued' ORDER BY id" + database.Dialect.Paging,
                 new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken)) is not null;
         }
         await transaction.CommitAsync(cancellationToken);

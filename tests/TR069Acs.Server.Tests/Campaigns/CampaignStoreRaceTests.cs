@@ -9,6 +9,9 @@ public sealed class SqliteCampaignStoreRaceTests : CampaignStoreRaceTests<Sqlite
 /// <summary>Campaign attempts under concurrent writers on PostgreSQL (no single writer to hide a race).</summary>
 public sealed class PostgresCampaignStoreRaceTests : CampaignStoreRaceTests<PostgresProvider>;
 
+/// <summary>The same tests on SQL Server (skipped unless ACS_TEST_SQLSERVER is set).</summary>
+public sealed class SqlServerCampaignStoreRaceTests : CampaignStoreRaceTests<SqlServerProvider>;
+
 /// <summary>Every state transition of an attempt happens once however many writers race for it, on every provider.</summary>
 public abstract class CampaignStoreRaceTests<TProvider> : StoreTests<TProvider> where TProvider : StoreProvider, new()
 {

@@ -9,6 +9,9 @@ public sealed class SqliteConcurrentClaimTests : ConcurrentClaimTests<SqliteProv
 /// <summary>Claims under concurrent writers on PostgreSQL, where nothing serialises the writers but the statements.</summary>
 public sealed class PostgresConcurrentClaimTests : ConcurrentClaimTests<PostgresProvider>;
 
+/// <summary>The same tests on SQL Server (skipped unless ACS_TEST_SQLSERVER is set).</summary>
+public sealed class SqlServerConcurrentClaimTests : ConcurrentClaimTests<SqlServerProvider>;
+
 /// <summary>What several nodes sharing a database do at once: take tasks, take device leases. Each claim must hold
 /// for exactly one of them, on every provider (issue 10 §1: no single-writer assumption).</summary>
 public abstract class ConcurrentClaimTests<TProvider> : StoreTests<TProvider> where TProvider : StoreProvider, new()

@@ -154,11 +154,55 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IX
     {
         var type = testMethod.TestClass.Class.ToRuntimeType();
         var onPostgres = type.BaseType is { IsGenericType: true } b && b.GetGenericArguments().Contains(typeof(PostgresProvider));
-        var skip = onPostgres && !PrivatePostgres.IsCi ? PrivatePostgres.Problem : null;
+        var onSqlServer = type.BaseType is { IsGenericType: true } s && s.GetGenericArguments().Contains(typeof(SqlServerProvider));
+        var skip = onPostgres && !PrivatePostgres.IsCi ? PrivatePostgres.Problem : onSqlServer ? SqlServerProvider.Problem : null;
         var display = discoveryOptions.MethodDisplayOrDefault();
         var options = discoveryOptions.MethodDisplayOptionsOrDefault();
         yield return skip is null
             ? new XunitTestCase(diagnosticMessageSink, display, options, testMethod)
             : new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, options, testMethod, skip);
+    }
+}
+
+/// <summary>SQL Server: the server named by <c>ACS_TEST_SQLSERVER</c> (a SqlClient connection string whose login may
+/// create databases; it cannot run on these machines). Each test gets a database of its own, migrated, dropped at the
+/// end. Without the variable every SQL Server store test is skipped with the reason, never hidden.</summary>
+public sealed class SqlServerProvider : StoreProvider
+{
+    /// <summary>The environment variable holding the connection string.</summary>
+    public const string Variable = "ACS_TEST_SQLSERVER";
+
+    private static int _count;
+
+    /// <summary>Why the SQL Server tests cannot run here, or null when they can.</summary>
+    public static string? Problem => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)) ? $"{Variable} is not set" : null;
+
+    internal override async Task<TestDatabase> CreateAsync(bool migrated)
+    {
+        var server = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(Environment.GetEnvironmentVariable(Variable)
+            ?? throw new InvalidOperationException($"{Variable} is not set"));
+        var name = $"acs_test_{Environment.ProcessId}_{Interlocked.Increment(ref _count)}";
+        var master = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server.ConnectionString) { InitialCatalog = "master" }.ConnectionString;
+        await ExecuteAsync(master, $"CREATE DATABASE [{name}]");
+        var own = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server.ConnectionString) { InitialCatalog = name }.ConnectionString;
+        var directory = Directory.CreateTempSubdirectory("acs-mssql-tests-").FullName;
+        var db = new TestDatabase(directory, "sqlserver:" + own, async () =>
+        {
+            Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+            await ExecuteAsync(master, $"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]");
+        });
+        if (migrated)
+        {
+            await db.Migrations.ApplyAsync();
+        }
+        return db;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Microsoft.Data.SqlClient.SqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Microsoft.Data.SqlClient.SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

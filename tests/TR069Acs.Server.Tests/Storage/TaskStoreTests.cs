@@ -9,6 +9,9 @@ public sealed class SqliteTaskStoreTests : TaskStoreTests<SqliteProvider>;
 /// <summary>The task queue on PostgreSQL.</summary>
 public sealed class PostgresTaskStoreTests : TaskStoreTests<PostgresProvider>;
 
+/// <summary>The same tests on SQL Server (skipped unless ACS_TEST_SQLSERVER is set).</summary>
+public sealed class SqlServerTaskStoreTests : TaskStoreTests<SqlServerProvider>;
+
 /// <summary>The task queue, the same tests on every provider.</summary>
 public abstract class TaskStoreTests<TProvider> : StoreTests<TProvider> where TProvider : StoreProvider, new()
 {

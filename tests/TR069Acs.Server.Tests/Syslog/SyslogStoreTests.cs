@@ -11,6 +11,9 @@ public sealed class SqliteSyslogStoreTests : SyslogStoreTests<SqliteProvider>;
 /// <summary>The syslog store on PostgreSQL.</summary>
 public sealed class PostgresSyslogStoreTests : SyslogStoreTests<PostgresProvider>;
 
+/// <summary>The same tests on SQL Server (skipped unless ACS_TEST_SQLSERVER is set).</summary>
+public sealed class SqlServerSyslogStoreTests : SyslogStoreTests<SqlServerProvider>;
+
 /// <summary>The store's merge of status changes across batches and its retention deletes, on every provider.</summary>
 public abstract class SyslogStoreTests<TProvider> : StoreTests<TProvider> where TProvider : StoreProvider, new()
 {
