@@ -40,7 +40,7 @@ internal sealed partial class SessionEngine
             if (session.LeaseHeld)
             {
                 session.LeaseHeld = false;
-                await leases.ReleaseAsync(session.DeviceId, node.Id, CancellationToken.None);
+                await leases.ReleaseAsync(session.DeviceId, node.Instance, CancellationToken.None);
             }
         }
         finally
@@ -125,7 +125,7 @@ internal sealed partial class SessionEngine
         }
         var now = NowMs;
         var expires = now + (options.SessionTimeoutSeconds + 5) * 1000L;
-        if (!await leases.TryTakeAsync(session.DeviceId, node.Id, expires, now, cancellationToken))
+        if (!await leases.TryTakeAsync(session.DeviceId, node.Instance, expires, now, cancellationToken))
         {
             return false;
         }
