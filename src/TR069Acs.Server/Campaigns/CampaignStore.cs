@@ -19,11 +19,7 @@ internal sealed partial class CampaignStore(AcsDatabase database)
     public async Task<long> InsertAsync(CampaignDefinition definition, string targetVersion, long now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO campaigns (name, firmware_id, target_version, definition, status, phase, created)
-            VALUES (@Name, @FirmwareId, @TargetVersion, @Definition, 'scheduled', 0, @Now)
-            RETURNING id
-            """, new
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertCampaign, new
         {
             definition.Name,
             definition.FirmwareId,

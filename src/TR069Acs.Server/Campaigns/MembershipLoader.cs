@@ -25,8 +25,8 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         models.AddRange(selector.Models ?? []);
         var devices = (await connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(new CommandDefinition(
             "SELECT id, product_class, software_version FROM devices"
-            + (models.Count > 0 ? " WHERE product_class COLLATE NOCASE IN @Models" : "") + " ORDER BY id",
-            new { Models = models }, cancellationToken: cancellationToken))).AsList();
+            + (models.Count > 0 ? " WHERE " + database.Dialect.InLowerCased("product_class", "@Models") : "") + " ORDER BY id",
+            new { Models = models.Select(m => m.ToLowerInvariant()).ToList() }, cancellationToken: cancellationToken))).AsList();
 
         var config = (await connection.QueryAsync<(string Kind, string Key, string Value)>(new CommandDefinition(
             "SELECT scope_kind, scope_key, value FROM config_values WHERE name = @Name",

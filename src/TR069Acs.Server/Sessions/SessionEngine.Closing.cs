@@ -123,9 +123,8 @@ internal sealed partial class SessionEngine
         {
             return true;
         }
-        var now = NowMs;
-        var expires = now + (options.SessionTimeoutSeconds + 5) * 1000L;
-        if (!await leases.TryTakeAsync(session.DeviceId, node.Instance, expires, now, cancellationToken))
+        var duration = (options.SessionTimeoutSeconds + 5) * 1000L;
+        if (!await leases.TryTakeAsync(session.DeviceId, node.Instance, duration, NowMs, cancellationToken))
         {
             return false;
         }

@@ -14,14 +14,14 @@ internal sealed class AcsDatabase
     }
 
     /// <summary>Creates the database description for a dialect and connection string.</summary>
-    public AcsDatabase(ISqlDialect dialect, string connectionString)
+    public AcsDatabase(SqlDialect dialect, string connectionString)
     {
         Dialect = dialect;
         ConnectionString = connectionString;
     }
 
     /// <summary>The provider's SQL dialect.</summary>
-    public ISqlDialect Dialect { get; }
+    public SqlDialect Dialect { get; }
 
     /// <summary>The provider connection string.</summary>
     public string ConnectionString { get; }
