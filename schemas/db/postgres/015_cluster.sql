@@ -35,3 +35,9 @@ CREATE TABLE stored_files (
     chunks      INTEGER NOT NULL,
     created     BIGINT  NOT NULL
 );
+
+CREATE TABLE cluster_keys (
+    name        TEXT    NOT NULL PRIMARY KEY,
+    value       TEXT    NOT NULL,
+    created     BIGINT  NOT NULL
+);

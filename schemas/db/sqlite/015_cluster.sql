@@ -44,3 +44,11 @@ CREATE TABLE stored_files (
     chunks      INTEGER NOT NULL,
     created     INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Keys the nodes must share (e.g. "digest-nonces": a CPE challenged by one node may answer to another), created by the
+-- first node that needs one. value: the key, base64, protected with the Data Protection key ring ("dp1:…").
+CREATE TABLE cluster_keys (
+    name        TEXT    NOT NULL PRIMARY KEY,
+    value       TEXT    NOT NULL,
+    created     INTEGER NOT NULL
+) WITHOUT ROWID;

@@ -38,6 +38,7 @@ internal static class AcsServices
         services.AddSingleton<ClusterSignals>();
         services.AddSingleton<IClusterSignals>(sp => sp.GetRequiredService<ClusterSignals>());
         services.AddSingleton<ClusterNodeStore>();
+        services.AddSingleton<ClusterKeyStore>();
         services.AddSingleton<ClusterHealth>();
         services.AddSingleton<ClusterChangePoller>();
         services.AddSingleton<DeviceStore>();
@@ -51,7 +52,7 @@ internal static class AcsServices
         services.TryAddSingleton(_ => PhoneMapping.Load());
         services.TryAddSingleton(sp => new PhoneParameterTranslator(sp.GetRequiredService<PhoneMapping>()));
         services.TryAddSingleton<ITaskParameterTranslator>(sp => sp.GetRequiredService<PhoneParameterTranslator>());
-        services.AddSingleton<PendingTaskIndex>();
+        services.AddSingleton(sp => new PendingTaskIndex { CheckEveryDevice = sp.GetRequiredService<AcsNode>().Shared });
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddSingleton<TaskService>();
 
@@ -112,6 +113,7 @@ internal static class AcsServices
         services.AddHostedService<SessionReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterChangePoller>());
         services.AddHostedService<ClusterHeartbeat>();
+        services.AddHostedService<OrphanedTaskRecovery>();
         services.AddHostedService<StoredFilesBackfill>();
         services.AddHostedService<TaskMaintenanceService>();
         services.AddCampaigns(options);
