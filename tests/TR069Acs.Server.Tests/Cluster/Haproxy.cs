@@ -16,13 +16,28 @@ internal sealed partial class Haproxy : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private Haproxy(Process process, string directory, int cwmp, int api, int files)
+    private readonly System.Text.StringBuilder _errors;
+
+    private Haproxy(Process process, string directory, int cwmp, int api, int files, System.Text.StringBuilder errors)
     {
         _process = process;
+        _errors = errors;
         _directory = directory;
         CwmpUri = new Uri($"http://127.0.0.1:{cwmp}/");
         ApiUri = new Uri($"http://127.0.0.1:{api}/");
         FilesUri = new Uri($"http://127.0.0.1:{files}/");
+    }
+
+    /// <summary>What HAProxy wrote to stderr so far (server state changes: "Server acs_cwmp/acs1 is UP").</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
+        }
     }
 
     public Uri CwmpUri { get; }
@@ -88,7 +103,7 @@ internal sealed partial class Haproxy : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var proxy = new Haproxy(process, directory, cwmp, api, files);
+        var proxy = new Haproxy(process, directory, cwmp, api, files, errors);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!await AcceptsAsync(cwmp) || !await AcceptsAsync(api) || !await AcceptsAsync(files))
         {
