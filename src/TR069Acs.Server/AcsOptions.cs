@@ -21,6 +21,14 @@ public sealed class AcsOptions
     /// sharing one database must share this directory (or a copy of it).</summary>
     public string? KeysDirectory { get; set; }
 
+    /// <summary>This node's id among the nodes sharing one database (<c>cluster_nodes</c>, <c>/api/health</c>): 1-64
+    /// letters, digits, '.', '_' or '-'. Empty: generated at the first start (host name and 8 random hex digits) and
+    /// kept in <c>DATA/node-id</c>.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>Several nodes on one database (<c>Acs:Cluster:*</c>): heartbeats, cache invalidation, device leases.</summary>
+    public Cluster.ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>Address both listeners bind: <c>*</c> for every interface, or an IP such as <c>127.0.0.1</c>.</summary>
     public string ListenAddress { get; set; } = "*";
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Operators;
 
 namespace TR069Acs.Server.Api;
@@ -13,8 +14,9 @@ internal static class ApiEndpoints
         // Every route needs a bearer token and the role it states (reads: viewer, changes: operator) but the health check
         // and the login; device scopes are applied by ApiAccessFilter.
         var api = endpoints.MapGroup("/api").WithTags("ACS").RequireAuthorization(ApiAuthorization.Policy).AddEndpointFilter<ApiAccessFilter>();
-        api.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithName("Health").AllowAnonymous()
-            .WithSummary("Liveness: {\"status\":\"ok\"}. No token needed.");
+        api.MapGet("/health", HealthAsync).WithName("Health").AllowAnonymous()
+            .WithSummary("Health for load balancers, no token needed: this node's id, the database provider and whether it answers "
+                + "(503 and status 'unavailable' when it does not within Acs:Cluster:HealthTimeout), and the nodes that checked in recently.");
         api.MapAuth().MapUsers().MapTokens().MapAudit();
         api.MapDevices();
         api.MapCpeCredentials();
@@ -26,5 +28,12 @@ internal static class ApiEndpoints
         return endpoints;
     }
 
-    private sealed record HealthStatus(string Status);
+    private static async Task<IResult> HealthAsync(ClusterHealth health, HttpContext http)
+    {
+        var report = await health.CheckAsync(http.RequestAborted);
+        http.Response.Headers.CacheControl = "no-store";
+        return report.Database.Reachable
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 }

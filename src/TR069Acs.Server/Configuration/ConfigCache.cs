@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using TR069Acs.Server.Cluster;
 
 namespace TR069Acs.Server.Configuration;
 
@@ -9,17 +10,35 @@ namespace TR069Acs.Server.Configuration;
 /// <c>.gz</c>) layers its configuration once.
 /// </summary>
 /// <remarks>
-/// Freshness: a write through <see cref="ConfigService"/> drops what it changed and every effective configuration at
-/// once (writes are rare; rebuilding from cached scopes is cheap). Anything else is read again after
-/// <see cref="MaxAge"/>: a change made through another ACS node on the same database reaches this node's profiles
-/// within twice that (a scope read just before it expired, then an effective configuration built from it).
+/// Freshness: a write through <see cref="ConfigService"/> is published through <see cref="IClusterSignals"/>; every node
+/// (this one at once, the others within <see cref="ClusterOptions.PollInterval"/>) drops what it changed and every
+/// effective configuration (writes are rare; rebuilding from cached scopes is cheap). Whatever else is cached is read
+/// again after <see cref="MaxAge"/>, which also bounds staleness should a node miss a signal (database unreachable).
 /// Cached objects are shared between requests and never modified.
 /// Memory: entries are weighed (a scope or tag list 1, an effective configuration with its rendered profiles
 /// <see cref="EffectiveWeight"/>) against <see cref="Capacity"/>, so a fleet of millions costs memory in proportion to
 /// the phones resyncing within <see cref="MaxAge"/>, and never more than the capacity.
 /// </remarks>
-internal sealed class ConfigCache(ConfigStore store) : IDisposable
+internal sealed class ConfigCache : IDisposable
 {
+    private readonly ConfigStore _store;
+    private readonly IDisposable _scopes;
+    private readonly IDisposable _tags;
+
+    /// <summary>A cache over <paramref name="store"/> that drops what <paramref name="signals"/> reports changed.</summary>
+    public ConfigCache(ConfigStore store, IClusterSignals signals)
+    {
+        _store = store;
+        _scopes = signals.Subscribe(ClusterChangeKinds.ConfigScope, key =>
+        {
+            if (TryParseKey(key) is { } scope)
+            {
+                Forget(scope);
+            }
+        });
+        _tags = signals.Subscribe(ClusterChangeKinds.ConfigTags, deviceId => Forget(new TagsKey(deviceId)));
+    }
+
     /// <summary>How long a value read from the database is served without reading it again.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
 
@@ -50,7 +69,7 @@ internal sealed class ConfigCache(ConfigStore store) : IDisposable
             return values!;
         }
         var generation = Generation;
-        values = await store.GetScopeAsync(scope, cancellationToken);
+        values = await _store.GetScopeAsync(scope, cancellationToken);
         Add(scope, values, 1, generation);
         return values;
     }
@@ -64,7 +83,7 @@ internal sealed class ConfigCache(ConfigStore store) : IDisposable
             return tags!;
         }
         var generation = Generation;
-        tags = await store.GetTagsAsync(deviceId, cancellationToken);
+        tags = await _store.GetTagsAsync(deviceId, cancellationToken);
         Add(key, tags, 1, generation);
         return tags;
     }
@@ -90,13 +109,35 @@ internal sealed class ConfigCache(ConfigStore store) : IDisposable
         Add(new EffectiveKey(target), new Built(effective, generation), EffectiveWeight, generation);
     }
 
-    /// <summary>Forgets a scope after it was written.</summary>
-    public void Invalidate(ConfigScope scope) => Forget(scope);
+    /// <summary>The key of a <see cref="ClusterChangeKinds.ConfigScope"/> change: <c>global:</c>, <c>model:NAME</c>,
+    /// <c>tag:NAME</c>, <c>device:ID</c>.</summary>
+    public static string KeyOf(ConfigScope scope) => $"{scope.KindName}:{scope.Key}";
 
-    /// <summary>Forgets a device's tags after they were replaced.</summary>
-    public void InvalidateTags(string deviceId) => Forget(new TagsKey(deviceId));
+    /// <summary>The scope of a change key; null for a key this version does not know (a newer node's).</summary>
+    public static ConfigScope? TryParseKey(string key)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return null;
+        }
+        var name = key[(colon + 1)..];
+        return key[..colon] switch
+        {
+            "global" => ConfigScope.Global,
+            "model" => new ConfigScope(ConfigScopeKind.Model, name),
+            "tag" => new ConfigScope(ConfigScopeKind.Tag, name),
+            "device" => new ConfigScope(ConfigScopeKind.Device, name),
+            _ => null,
+        };
+    }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _scopes.Dispose();
+        _tags.Dispose();
+        _cache.Dispose();
+    }
 
     // A read racing a write may have loaded the old values: it must not put them back after the write dropped them,
     // so a read caches only when no write happened while it was reading (a lost caching is harmless).

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Configuration;
@@ -10,9 +11,10 @@ namespace TR069Acs.Server.Configuration;
 /// device's effective values to <see cref="ConfigPusher"/>. Effective configurations layer cached scopes and tags
 /// (<see cref="ConfigCache"/>): a profile request reads the database only for what changed or expired.
 /// </summary>
-internal sealed partial class ConfigService(ConfigStore store, ConfigNames names, ConfigPusher pusher, AcsOptions options, TimeProvider time) : IDisposable
+internal sealed partial class ConfigService(ConfigStore store, ConfigNames names, ConfigPusher pusher, IClusterSignals signals, AcsOptions options,
+    TimeProvider time) : IDisposable
 {
-    private readonly ConfigCache _cache = new(store);
+    private readonly ConfigCache _cache = new(store, signals);
 
     /// <summary>The scope for an API path, with the model name in its catalogue spelling.</summary>
     /// <exception cref="ConfigValidationException">A malformed tag.</exception>
@@ -118,7 +120,7 @@ internal sealed partial class ConfigService(ConfigStore store, ConfigNames names
 
         var draft = new ConfigHistoryDraft(write.Actor, write.Action, write.RolledBackTo, changes, next, touched.Count);
         var version = await store.WriteScopeAsync(scope, values, replace, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken, draft);
-        _cache.Invalidate(scope);
+        await signals.PublishAsync(ClusterChangeKinds.ConfigScope, ConfigCache.KeyOf(scope), cancellationToken);
 
         var pushed = new List<ConfigPush>();
         for (var i = 0; i < affected.Count; i++)
@@ -152,7 +154,7 @@ internal sealed partial class ConfigService(ConfigStore store, ConfigNames names
     {
         var before = await EffectiveForDeviceAsync(device, cancellationToken);
         await store.SetTagsAsync(device.Id, tags, cancellationToken);
-        _cache.InvalidateTags(device.Id);
+        await signals.PublishAsync(ClusterChangeKinds.ConfigTags, device.Id, cancellationToken);
         var after = await EffectiveForDeviceAsync(device, cancellationToken);
         var pushed = new List<ConfigPush>();
         if (device.LastInform > 0 && await pusher.PushAsync(device, before, after, cancellationToken) is { } push)

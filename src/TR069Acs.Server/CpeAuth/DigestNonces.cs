@@ -6,7 +6,9 @@ using System.Security.Cryptography;
 namespace TR069Acs.Server.CpeAuth;
 
 /// <summary>Digest nonces for CWMP (RFC 7616 §3.3): stateless — the issue time, 8 random bytes (two CPEs challenged in
-/// the same millisecond get different nonces) and an HMAC of both under a key of this node — so a nonce needs no storage to be checked, expires after <see cref="CpeAuthOptions.NonceLifetimeSeconds"/>, and
+/// the same millisecond get different nonces) and an HMAC of both under a key the nodes on one database share
+/// (<see cref="UseKey"/>, kept encrypted in <c>cluster_keys</c>: a CPE challenged by one node behind a load balancer may
+/// answer to another) — so a nonce needs no storage to be checked, expires after <see cref="CpeAuthOptions.NonceLifetimeSeconds"/>, and
 /// a forged one fails. The nonce count of each nonce in use is remembered so a captured Authorization header cannot be
 /// replayed; a client reusing a nonce with an increasing nc (as CPE stacks do within a connection) is fine.</summary>
 internal sealed class DigestNonces
@@ -16,7 +18,11 @@ internal sealed class DigestNonces
     // Issue time (8 bytes), random (8), HMAC-SHA256 truncated to 16.
     private const int Length = 32;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    /// <summary>Bytes of the HMAC key.</summary>
+    public const int KeyBytes = 32;
+
+    // Until the shared key is loaded at start (before any listener accepts): a key of this process.
+    private byte[] _key = RandomNumberGenerator.GetBytes(KeyBytes);
     private readonly ConcurrentDictionary<string, long> _lastCount = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly long _lifetimeMs;
@@ -25,11 +31,24 @@ internal sealed class DigestNonces
     {
         _time = time;
         _lifetimeMs = Math.Max(1, options.CpeAuth.NonceLifetimeSeconds) * 1000L;
-        Opaque = Convert.ToHexStringLower(HMACSHA256.HashData(_key, "opaque"u8)[..8]);
+        Opaque = OpaqueOf(_key);
     }
 
     /// <summary>The opaque value of this node's challenges; a client echoes it.</summary>
-    public string Opaque { get; }
+    public string Opaque { get; private set; }
+
+    /// <summary>Makes <paramref name="key"/> (<see cref="KeyBytes"/> bytes, shared by the nodes) the HMAC key.</summary>
+    public void UseKey(byte[] key)
+    {
+        if (key.Length != KeyBytes)
+        {
+            throw new ArgumentException($"a nonce key is {KeyBytes} bytes, got {key.Length}", nameof(key));
+        }
+        Opaque = OpaqueOf(key);
+        _key = key;
+    }
+
+    private static string OpaqueOf(byte[] key) => Convert.ToHexStringLower(HMACSHA256.HashData(key, "opaque"u8)[..8]);
 
     /// <summary>A fresh nonce.</summary>
     public string Issue()

@@ -19,8 +19,8 @@ internal sealed class FirmwareFiles(FirmwareStore store, FirmwareAccess access)
         var record = FirmwareStore.IsSha256(name)
             ? await store.GetAsync(name, cancellationToken)
             : await store.FindByFileNameAsync(name, cancellationToken);
-        var path = record is null ? null : store.PathOf(record.Id);
-        if (record is null || !File.Exists(path))
+        var path = record is null ? null : await store.LocalCopyAsync(record.Id, cancellationToken);
+        if (record is null || path is null)
         {
             await FileResponses.TextAsync(http, StatusCodes.Status404NotFound, $"No firmware image '{name}' is stored.");
             return;

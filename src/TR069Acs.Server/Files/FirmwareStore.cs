@@ -12,12 +12,17 @@ namespace TR069Acs.Server.Files;
 /// one of our images (magic, header, payload hash), then moved to <c>DataDirectory/firmware/&lt;sha256&gt;</c>; the
 /// header's models and version go to the database. The same bytes uploaded twice are one image.
 /// </summary>
-internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, ParameterCatalogue catalogue, FirmwareKeys keys, TimeProvider time)
+/// <remarks>The bytes are also kept in the database (<see cref="StoredFiles"/>), written before the image's row, so that
+/// every node sharing the database serves an image whichever node received it.</remarks>
+internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, ParameterCatalogue catalogue, FirmwareKeys keys, StoredFiles files, TimeProvider time)
 {
     private const string Columns = "id, size, version, models, file_name, signed, created, replaced_by";
 
-    /// <summary>The directory holding the images.</summary>
-    public string Directory { get; } = Path.Combine(Path.GetFullPath(options.DataDirectory), "firmware");
+    /// <summary>The kind of firmware images in <c>stored_files</c>.</summary>
+    public const string StoredFileKind = "firmware";
+
+    /// <summary>The directory holding this node's copies of the images.</summary>
+    public string Directory => files.Directory;
 
     /// <summary>Stores an uploaded image; <c>Created</c> is false when the same image was stored before. With
     /// <paramref name="metadata"/>, its models and version replace the header's; with both given, a file that is not
@@ -74,6 +79,7 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
                 }
                 await file.DisposeAsync();
                 File.Move(temporary, PathOf(sha256), overwrite: true);
+                await files.SaveAsync(sha256, StoredFileKind, cancellationToken);
                 await InsertAsync(record, conflicts, cancellationToken);
                 return new FirmwareUpload(record, true, conflicts);
             }
@@ -115,17 +121,21 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
             "DELETE FROM firmware_images WHERE id = @Id", new { Id = id.ToLowerInvariant() }, cancellationToken: cancellationToken));
         if (deleted > 0 && IsSha256(id))
         {
-            File.Delete(PathOf(id.ToLowerInvariant()));
+            // Every node deletes its copy when it hears of it (this one at once).
+            await files.DeleteAsync(id.ToLowerInvariant(), cancellationToken);
         }
         return deleted > 0;
     }
 
-    /// <summary>The file of an image; only ever built from a verified SHA-256, never from a requested name.</summary>
-    public string PathOf(string sha256) => IsSha256(sha256)
-        ? Path.Combine(Directory, sha256)
-        : throw new ArgumentException($"'{sha256}' is not a SHA-256 in hex", nameof(sha256));
+    /// <summary>Where this node keeps its copy of an image; only ever built from a SHA-256, never from a requested name.
+    /// The copy may be missing: serve from <see cref="LocalCopyAsync"/>.</summary>
+    public string PathOf(string sha256) => files.PathOf(sha256);
 
-    public static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
+    /// <summary>This node's checked copy of image <paramref name="sha256"/>, fetched from the database when missing; null
+    /// when the image's bytes are stored nowhere.</summary>
+    public Task<string?> LocalCopyAsync(string sha256, CancellationToken cancellationToken) => files.LocalPathAsync(sha256, cancellationToken);
+
+    public static bool IsSha256(string text) => StoredFiles.IsSha256(text);
 
     private string? FileNameOf(IReadOnlyList<string> models, string version)
         => models.Select(m => catalogue.TryGetModel(m, out var model) ? model.FirmwareFileName(version) : null).FirstOrDefault(n => n is not null);

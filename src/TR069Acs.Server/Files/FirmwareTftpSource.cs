@@ -42,6 +42,10 @@ internal sealed class FirmwareTftpSource(FirmwareStore store, ParameterCatalogue
         {
             return TftpFileResult.AccessDenied("firmware needs per-download credentials (Acs:FirmwareAuth PerDownload); fetch it over HTTP");
         }
+        if (await store.LocalCopyAsync(image.Id, cancellationToken) is null)
+        {
+            return TftpFileResult.NotFound($"firmware image '{name}' is recorded but its file is stored nowhere");
+        }
         try
         {
             // One read per 32 blocks of the default 512 bytes; the buffer is the transfer's only per-file memory.

@@ -18,6 +18,9 @@ internal sealed partial class AcsLifecycle(
     PendingTaskIndex pending,
     TelemetryWriter telemetry,
     SessionEngine sessions,
+    Cluster.ClusterKeyStore clusterKeys,
+    CpeAuth.DigestNonces nonces,
+    Cluster.AcsNode node,
     AcsListeners listeners,
     AcsOptions options,
     TimeProvider time,
@@ -27,7 +30,11 @@ internal sealed partial class AcsLifecycle(
     {
         await migrations.ApplyAsync(cancellationToken);
         await secretsAtRest.RunAsync(cancellationToken);
-        var recovered = await tasks.RecoverInterruptedAsync(options.TaskMaxAttempts, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        // Every node on the database signs Digest nonces with one key: a CPE's answer to a challenge may reach another node.
+        nonces.UseKey(await clusterKeys.GetOrCreateAsync("digest-nonces", CpeAuth.DigestNonces.KeyBytes, cancellationToken));
+        // On a shared database the other nodes' sessions keep theirs (see Cluster.OrphanedTaskRecovery).
+        var recovered = await tasks.RecoverInterruptedAsync(options.TaskMaxAttempts, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken,
+            unleasedOnly: node.Shared);
         if (recovered > 0)
         {
             Log.Recovered(logger, recovered);

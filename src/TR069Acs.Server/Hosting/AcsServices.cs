@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TR069Acs.Provisioning.Mapping;
 using TR069Acs.Server.Campaigns;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Configuration;
 using TR069Acs.Server.ConnectionRequests;
 using TR069Acs.Server.Devices;
@@ -27,8 +28,19 @@ internal static class AcsServices
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSecretProtection(options);
-        services.AddSingleton(AcsDatabase.FromOptions(options));
+        var database = AcsDatabase.FromOptions(options);
+        services.AddSingleton(database);
         services.AddSingleton<MigrationRunner>();
+        options.Cluster.Validate();
+        // Built now so that a malformed Acs:NodeId stops the start at once.
+        services.AddSingleton(new AcsNode(options, database));
+        services.AddSingleton<ClusterChangeStore>();
+        services.AddSingleton<ClusterSignals>();
+        services.AddSingleton<IClusterSignals>(sp => sp.GetRequiredService<ClusterSignals>());
+        services.AddSingleton<ClusterNodeStore>();
+        services.AddSingleton<ClusterKeyStore>();
+        services.AddSingleton<ClusterHealth>();
+        services.AddSingleton<ClusterChangePoller>();
         services.AddSingleton<DeviceStore>();
         services.AddSingleton<ParameterStore>();
         services.AddSingleton<TaskStore>();
@@ -40,11 +52,10 @@ internal static class AcsServices
         services.TryAddSingleton(_ => PhoneMapping.Load());
         services.TryAddSingleton(sp => new PhoneParameterTranslator(sp.GetRequiredService<PhoneMapping>()));
         services.TryAddSingleton<ITaskParameterTranslator>(sp => sp.GetRequiredService<PhoneParameterTranslator>());
-        services.AddSingleton<PendingTaskIndex>();
+        services.AddSingleton(sp => new PendingTaskIndex { CheckEveryDevice = sp.GetRequiredService<AcsNode>().Shared });
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddSingleton<TaskService>();
 
-        services.AddSingleton<AcsNode>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<CpeAuth.CpeCredentialStore>();
         services.AddSingleton<CpeAuth.DigestNonces>();
@@ -87,6 +98,8 @@ internal static class AcsServices
                 sp.GetService<ILogger<TftpServer>>()));
             services.AddHostedService(sp => sp.GetRequiredService<TftpServerHostedService>());
         }
+        services.AddSingleton<StoredFileStore>();
+        services.AddSingleton<StoredFiles>();
         services.AddSingleton<FirmwareStore>();
         services.AddFirmwareDelivery();
         services.AddSingleton<FirmwareFiles>();
@@ -98,6 +111,10 @@ internal static class AcsServices
         services.AddSingleton<AcsListeners>();
         services.AddHostedService<AcsLifecycle>();
         services.AddHostedService<SessionReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterChangePoller>());
+        services.AddHostedService<ClusterHeartbeat>();
+        services.AddHostedService<OrphanedTaskRecovery>();
+        services.AddHostedService<StoredFilesBackfill>();
         services.AddHostedService<TaskMaintenanceService>();
         services.AddCampaigns(options);
         services.AddOperators();

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Configuration;
 using TR069Acs.Server.Security;
 using TR069Acs.Server.Storage;
@@ -9,10 +10,24 @@ namespace TR069Acs.Server.Provisioning;
 /// <summary>The <c>secure_provisioning</c> table: one row per device with secure provisioning on.</summary>
 /// <remarks>Every profile request asks whether its device has secure provisioning on, so answers for the file server
 /// (<see cref="GetForRequestAsync"/>) are remembered for <see cref="ConfigCache.MaxAge"/>, as the configuration they
-/// layer over is: a change through this node applies at once, one through another node within that age. The key
+/// layer over is: a change is published through <see cref="IClusterSignals"/> and applies on this node at once, on the
+/// others within <see cref="ClusterOptions.PollInterval"/>. The key
 /// (<c>key_text</c>) is stored encrypted (<see cref="SecretProtector"/>) and decrypted when a row is read.</remarks>
-internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtector protector) : IDisposable
+internal sealed class SecureProvisioningStore : IDisposable
 {
+    private readonly AcsDatabase _database;
+    private readonly SecretProtector _protector;
+    private readonly IClusterSignals _signals;
+    private readonly IDisposable _subscription;
+
+    public SecureProvisioningStore(AcsDatabase database, SecretProtector protector, IClusterSignals signals)
+    {
+        _database = database;
+        _protector = protector;
+        _signals = signals;
+        _subscription = signals.Subscribe(ClusterChangeKinds.SecureProvisioning, Forget);
+    }
+
     private const string Columns = "device_id, directory, key_text, generation, created, rotated, first_stage_served, second_stage_served";
     private const int Capacity = 20_000;
 
@@ -23,7 +38,7 @@ internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtec
     /// <summary>The device's state as the database has it now (the API).</summary>
     public async Task<SecureProvisioningState?> GetAsync(string deviceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return Open(await connection.QuerySingleOrDefaultAsync<SecureProvisioningState>(new CommandDefinition(
             $"SELECT {Columns} FROM secure_provisioning WHERE device_id = @DeviceId", new { DeviceId = deviceId }, cancellationToken: cancellationToken)));
     }
@@ -47,7 +62,7 @@ internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtec
 
     public async Task<SecureProvisioningState?> GetByDirectoryAsync(string directory, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return Open(await connection.QuerySingleOrDefaultAsync<SecureProvisioningState>(new CommandDefinition(
             $"SELECT {Columns} FROM secure_provisioning WHERE directory = @Directory", new { Directory = directory }, cancellationToken: cancellationToken)));
     }
@@ -56,39 +71,39 @@ internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtec
     /// (the existing key and directory stay).</summary>
     public async Task<bool> InsertAsync(string deviceId, string key, string directory, long now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertSecureProvisioningIfAbsent, new { DeviceId = deviceId, Directory = directory, Key = protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
-        Forget(deviceId);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(_database.Dialect.InsertSecureProvisioningIfAbsent, new { DeviceId = deviceId, Directory = directory, Key = _protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
+        await _signals.PublishAsync(ClusterChangeKinds.SecureProvisioning, deviceId, cancellationToken);
         return inserted == 1;
     }
 
     /// <summary>Replaces key and directory; the old directory stops serving at once. False when secure provisioning is off.</summary>
     public async Task<bool> RotateAsync(string deviceId, string key, string directory, long now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var rotated = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE secure_provisioning SET directory = @Directory, key_text = @Key, generation = generation + 1, rotated = @Now,
                 first_stage_served = NULL, second_stage_served = NULL
             WHERE device_id = @DeviceId
-            """, new { DeviceId = deviceId, Directory = directory, Key = protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
-        Forget(deviceId);
+            """, new { DeviceId = deviceId, Directory = directory, Key = _protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
+        await _signals.PublishAsync(ClusterChangeKinds.SecureProvisioning, deviceId, cancellationToken);
         return rotated == 1;
     }
 
     /// <summary>Turns secure provisioning off; false when it was off.</summary>
     public async Task<bool> DeleteAsync(string deviceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM secure_provisioning WHERE device_id = @DeviceId", new { DeviceId = deviceId }, cancellationToken: cancellationToken));
-        Forget(deviceId);
+        await _signals.PublishAsync(ClusterChangeKinds.SecureProvisioning, deviceId, cancellationToken);
         return deleted == 1;
     }
 
     /// <summary>Records that a stage was served, unless the device's key changed meanwhile (<paramref name="generation"/>).</summary>
     public async Task MarkServedAsync(string deviceId, long generation, bool secondStage, long now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var column = secondStage ? "second_stage_served" : "first_stage_served";
         await connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE secure_provisioning SET {column} = @Now WHERE device_id = @DeviceId AND generation = @Generation",
@@ -96,13 +111,17 @@ internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtec
     }
 
     /// <inheritdoc />
-    public void Dispose() => _recent.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _recent.Dispose();
+    }
 
     private SecureProvisioningState? Open(SecureProvisioningState? state)
     {
         if (state is not null)
         {
-            state.KeyText = protector.Unprotect(state.KeyText)!;
+            state.KeyText = _protector.Unprotect(state.KeyText)!;
         }
         return state;
     }

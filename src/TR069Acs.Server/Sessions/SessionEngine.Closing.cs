@@ -40,7 +40,7 @@ internal sealed partial class SessionEngine
             if (session.LeaseHeld)
             {
                 session.LeaseHeld = false;
-                await leases.ReleaseAsync(session.DeviceId, node.Id, CancellationToken.None);
+                await leases.ReleaseAsync(session.DeviceId, node.Instance, CancellationToken.None);
             }
         }
         finally
@@ -124,7 +124,7 @@ internal sealed partial class SessionEngine
             return true;
         }
         var duration = (options.SessionTimeoutSeconds + 5) * 1000L;
-        if (!await leases.TryTakeAsync(session.DeviceId, node.Id, duration, NowMs, cancellationToken))
+        if (!await leases.TryTakeAsync(session.DeviceId, node.Instance, duration, NowMs, cancellationToken))
         {
             return false;
         }

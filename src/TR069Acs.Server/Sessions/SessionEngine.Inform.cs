@@ -85,11 +85,28 @@ internal sealed partial class SessionEngine
             }
         }
 
+        if (node.Shared && !await HoldLeaseAsync(session, context.RequestAborted))
+        {
+            // One session per device across the nodes on the database (DESIGN §4): the lease is taken at the Inform,
+            // so a second node refuses the device's concurrent session as this node's registry does above.
+            registry.Remove(session);
+            Log.LeasedElsewhere(logger, deviceId);
+            context.Response.Headers[HeaderNames.RetryAfter] = options.SessionTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await CwmpHttp.TextAsync(context, StatusCodes.Status503ServiceUnavailable,
+                $"Device {deviceId} already has a CWMP session in progress on another ACS node; retry after it ends.");
+            return;
+        }
+
         var record = Telemetry(deviceId, inform, envelope.Version, connection.RemoteIpAddress?.ToString());
         if (!telemetry.TryEnqueue(record))
         {
             // Issue 16: a full write-behind queue is not acknowledged; the CPE retries (TR-069 3.2.1).
             registry.Remove(session);
+            if (session.LeaseHeld)
+            {
+                session.LeaseHeld = false;
+                await leases.ReleaseAsync(deviceId, node.Instance, CancellationToken.None);
+            }
             digests.Forget(deviceId);
             context.Response.Headers[HeaderNames.RetryAfter] = TelemetryRetryAfterSeconds;
             await CwmpHttp.TextAsync(context, StatusCodes.Status503ServiceUnavailable,
@@ -171,7 +188,9 @@ internal sealed partial class SessionEngine
             CwmpVersion = CwmpNamespaces.For(version),
             EventsJson = EventsJson(inform.Events),
             Time = NowMs,
-            ChangedParameters = digests.TakeChanged(deviceId, inform.ParameterList),
+            // Shared database: another node may have written this device's values since this node last did, so what
+            // this node remembers is no proof that the database holds them.
+            ChangedParameters = node.Shared ? inform.ParameterList : digests.TakeChanged(deviceId, inform.ParameterList),
         };
     }
 

@@ -21,6 +21,9 @@ internal sealed partial class SessionEngine
         [LoggerMessage(24, LogLevel.Warning, "Device {DeviceId} is leased by another ACS node; its tasks wait for the next session")]
         public static partial void LeaseBusy(ILogger logger, string deviceId);
 
+        [LoggerMessage(37, LogLevel.Information, "Inform of {DeviceId} refused with 503: another ACS node holds the device's session lease")]
+        public static partial void LeasedElsewhere(ILogger logger, string deviceId);
+
         [LoggerMessage(25, LogLevel.Information, "Inform of {DeviceId} carries a CurrentTime that is not a dateTime ('{Value}'); recorded, the session goes on")]
         public static partial void UnreadableCurrentTime(ILogger logger, string deviceId, string value);
 

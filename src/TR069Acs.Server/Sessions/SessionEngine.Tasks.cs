@@ -45,6 +45,12 @@ internal sealed partial class SessionEngine
                     return;
                 }
                 pending.RemoveIfUnchanged(session.DeviceId, version);
+                if (pending.CheckEveryDevice && !pending.IsMarked(session.DeviceId))
+                {
+                    // Shared database: the queue was just read and nothing was queued through this node since.
+                    await EndAsync(context, session);
+                    return;
+                }
                 continue;
             }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using TR069Acs.Cwmp;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Devices;
 using TR069Acs.Server.Storage;
 using TR069Acs.Server.Tasks;

@@ -71,11 +71,18 @@ internal sealed partial class TaskStore
 
     /// <summary>At start: requests that were on the wire when the ACS stopped get no answer any more; they go back
     /// to the queue (or fault after the last attempt). Tasks waiting for a TransferComplete keep waiting.</summary>
-    public async Task<int> RecoverInterruptedAsync(int maxAttempts, long now, CancellationToken cancellationToken = default)
+    /// <remarks>With <paramref name="unleasedOnly"/> (a shared database) only requests of devices whose session lease has
+    /// lapsed: the other nodes' sessions hold their devices' leases while they wait for answers, and a node that died
+    /// holds them no longer than the lease lasts.</remarks>
+    public async Task<int> RecoverInterruptedAsync(int maxAttempts, long now, CancellationToken cancellationToken = default, bool unleasedOnly = false)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM tasks WHERE status = 'sent' AND awaiting_transfer = 0", cancellationToken: cancellationToken))).AsList();
+        var sql = "SELECT id FROM tasks WHERE status = 'sent' AND awaiting_transfer = 0";
+        if (unleasedOnly)
+        {
+            sql += $" AND NOT EXISTS (SELECT 1 FROM leases WHERE leases.device_id = tasks.device_id AND leases.expires >= {database.Dialect.NowMs ?? "@Now"})";
+        }
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql, new { Now = now }, cancellationToken: cancellationToken))).AsList();
         await connection.DisposeAsync();
         foreach (var id in ids)
         {

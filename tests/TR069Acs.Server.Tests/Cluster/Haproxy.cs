@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using TR069Acs.Server.Tests.Support;
+
+namespace TR069Acs.Server.Tests.Cluster;
+
+/// <summary>
+/// The real HAProxy (Debian package haproxy, in tests/.apt-packages) in front of test nodes, in the foreground on
+/// loopback ports, configured by <c>deploy/haproxy.cfg</c> itself: the documented file with its bind ports and server
+/// addresses replaced by the test's, so the configuration the README gives is the one the tests run.
+/// </summary>
+internal sealed partial class Haproxy : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private readonly System.Text.StringBuilder _errors;
+
+    private Haproxy(Process process, string directory, int cwmp, int api, int files, System.Text.StringBuilder errors)
+    {
+        _process = process;
+        _errors = errors;
+        _directory = directory;
+        CwmpUri = new Uri($"http://127.0.0.1:{cwmp}/");
+        ApiUri = new Uri($"http://127.0.0.1:{api}/");
+        FilesUri = new Uri($"http://127.0.0.1:{files}/");
+    }
+
+    /// <summary>What HAProxy wrote to stderr so far (server state changes: "Server acs_cwmp/acs1 is UP").</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
+    public Uri CwmpUri { get; }
+
+    public Uri ApiUri { get; }
+
+    public Uri FilesUri { get; }
+
+    public static string? Find() => new[] { "/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy" }.FirstOrDefault(File.Exists);
+
+    /// <summary>deploy/haproxy.cfg with its frontends on free loopback ports and servers acs1, acs2 … the given nodes
+    /// (servers the file names beyond them are dropped).</summary>
+    public static string Configure(string documented, IReadOnlyList<TestAcs> nodes, int cwmp, int api, int files)
+    {
+        var text = documented.Replace("    log /dev/log local0\n", "", StringComparison.Ordinal)
+            .Replace("bind :7547", $"bind 127.0.0.1:{cwmp}", StringComparison.Ordinal)
+            .Replace("bind :7557", $"bind 127.0.0.1:{api}", StringComparison.Ordinal)
+            .Replace("bind :7567", $"bind 127.0.0.1:{files}", StringComparison.Ordinal);
+        return ServerLine().Replace(text, m =>
+        {
+            var index = int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+            if (index >= nodes.Count)
+            {
+                return "";
+            }
+            var node = nodes[index];
+            var port = m.Groups["port"].Value switch
+            {
+                "7547" => node.CwmpUri.Port,
+                "7557" => node.ApiUri.Port,
+                _ => node.Files.BaseAddress!.Port,
+            };
+            var rest = m.Groups["rest"].Value.Replace("port 7557", $"port {node.ApiUri.Port}", StringComparison.Ordinal);
+            return $"{m.Groups["indent"].Value}server acs{index + 1} 127.0.0.1:{port}{rest}";
+        });
+    }
+
+    public static async Task<Haproxy> StartAsync(IReadOnlyList<TestAcs> nodes)
+    {
+        var haproxy = Find();
+        Assert.True(haproxy is not null, "haproxy is not installed: apt-get install -y haproxy (tests/.apt-packages)");
+        var directory = Directory.CreateTempSubdirectory("haproxy-").FullName;
+        var (cwmp, api, files) = (FreePort(), FreePort(), FreePort());
+        var config = Path.Combine(directory, "haproxy.cfg");
+        var documented = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "haproxy.cfg"));
+        await File.WriteAllTextAsync(config, Configure(documented, nodes, cwmp, api, files));
+        var process = Process.Start(new ProcessStartInfo(haproxy!)
+        {
+            // -db: foreground, no daemon; -f the configuration.
+            ArgumentList = { "-db", "-f", config },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var proxy = new Haproxy(process, directory, cwmp, api, files, errors);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await AcceptsAsync(cwmp) || !await AcceptsAsync(api) || !await AcceptsAsync(files))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await proxy.DisposeAsync();
+                lock (errors)
+                {
+                    Assert.Fail($"haproxy did not start on 127.0.0.1:{cwmp}/{api}/{files}: {errors}");
+                }
+            }
+            await Task.Delay(50);
+        }
+        return proxy;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Bounded.Kill(_process);
+        }
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TR069Acs.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no TR069Acs.sln above {AppContext.BaseDirectory}");
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^(?<indent>[ \t]*)server acs(?<n>\d+) 192\.0\.2\.\d+:(?<port>\d+)(?<rest>[^\n]*)$", RegexOptions.Multiline)]
+    private static partial Regex ServerLine();
+}
