@@ -185,7 +185,8 @@ public sealed class DbCopyTests : IDisposable
         var first = await MigratedAsync("first.db");
         await InsertDevicesAsync(first, 1, 10, "1");
         var second = await MigratedAsync("second.db");
-        var target = Path.Combine(_work.FullName, "target.db");
+        var unfinished = Path.Combine(_work.FullName, "unfinished");
+        var target = Path.Combine(unfinished, "acs.db");
         using var stop = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AcsDatabaseCopy.CopyAsync(Options(first, target),
             p =>
@@ -200,6 +201,11 @@ public sealed class DbCopyTests : IDisposable
 
         Assert.Contains("holds an unfinished copy of sqlite:", refused.Message, StringComparison.Ordinal);
         Assert.Contains("first.db", refused.Message, StringComparison.Ordinal);
+
+        // Nor does an ACS serve it: some of its tables may be partly copied.
+        var serve = await Assert.ThrowsAsync<UnfinishedCopyException>(() => TestAcs.StartAsync(dataDirectory: unfinished));
+        Assert.Contains("unfinished acs db copy", serve.Message, StringComparison.Ordinal);
+        Assert.Contains("Run the same acs db copy again", serve.Message, StringComparison.Ordinal);
     }
 
     [Fact]

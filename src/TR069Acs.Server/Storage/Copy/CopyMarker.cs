@@ -40,6 +40,23 @@ internal static class CopyMarker
         }
     }
 
+    /// <summary>Refuses to serve a database an <c>acs db copy</c> has not finished: some of its tables may be partly copied.</summary>
+    /// <exception cref="UnfinishedCopyException">The marker is there.</exception>
+    public static async Task ThrowIfUnfinishedAsync(AcsDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var tables = await CopyCatalog.For(database).TablesAsync(connection, null, cancellationToken);
+        if (!tables.Contains(Table, StringComparer.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var marker = await ReadAsync(connection, cancellationToken);
+        throw new UnfinishedCopyException(
+            $"this database holds an unfinished acs db copy of {marker.GetValueOrDefault("source", "another database")} (started "
+            + $"{marker.GetValueOrDefault("started", "?")}; table {Table}): some tables may be partly copied. Run the same acs db copy again to "
+            + "finish and verify it (it resumes), or start from an empty database.");
+    }
+
     /// <summary>Drops the marker: the target is a finished, verified copy.</summary>
     public static Task DropAsync(DbConnection connection, CancellationToken cancellationToken)
         => connection.ExecuteAsync(new CommandDefinition($"DROP TABLE {Table}", cancellationToken: cancellationToken));

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Security.Cryptography;
+using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using TR069Acs.Server.Security;
 
@@ -8,23 +10,21 @@ namespace TR069Acs.Server.Storage.Copy;
 /// ring that decrypts the stored secrets (<c>dp1:…</c>, copied as stored).</summary>
 internal static class StoredFilesCopy
 {
+    /// <summary>Chunk size of <c>stored_file_chunks</c>, as the ACS writes them (1 MiB).</summary>
+    private const int ChunkSize = 1 << 20;
+
     private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerDirectory = OwnerFile | UnixFileMode.UserExecute;
 
     /// <summary>Copies each image the source's <c>firmware_images</c> names from <paramref name="fromData"/> to
     /// <paramref name="toData"/>, verifying its SHA-256 (its name); an image already there and intact is kept.
     /// Returns how many images the target has now; problems go to <paramref name="warnings"/>.</summary>
-    public static async Task<int> CopyFirmwareAsync(IReadOnlyList<string> images, string? fromData, string? toData, bool targetStoresFiles,
+    public static async Task<int> CopyFirmwareAsync(IReadOnlyList<string> images, string? fromData, string? toData,
         List<string> warnings, CancellationToken cancellationToken)
     {
         if (images.Count == 0)
         {
             return 0;
-        }
-        if (targetStoresFiles)
-        {
-            // The target keeps stored files in its database (stored_files): they came with the tables.
-            return images.Count;
         }
         if (fromData is null)
         {
@@ -77,6 +77,54 @@ internal static class StoredFilesCopy
             copied++;
         }
         return copied;
+    }
+
+    /// <summary>Puts each image the target's <c>stored_files</c> (migration 015: nodes keep stored files in the database, in
+    /// chunks) does not hold yet — one an install from before 015 has on disk only — into it from
+    /// <c>FROM-DATA/firmware/</c>, verifying its SHA-256 first. Images the source held in its own <c>stored_files</c> came
+    /// with the tables. Returns how many images the target holds.</summary>
+    public static async Task<int> StoreFirmwareAsync(DbConnection target, IReadOnlyList<string> images, string? fromData,
+        List<string> warnings, CancellationToken cancellationToken)
+    {
+        var stored = 0;
+        foreach (var id in images)
+        {
+            if (await target.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM stored_files WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)) > 0)
+            {
+                stored++;
+                continue;
+            }
+            var source = fromData is null ? null : Path.Combine(fromData, "firmware", id);
+            if (source is null || !File.Exists(source))
+            {
+                warnings.Add($"firmware image {id} is in the database but neither in its stored_files nor at {source ?? "FROM-DATA/firmware/ (give --from-data)"}: upload it again at the target.");
+                continue;
+            }
+            if (await HashAsync(source, cancellationToken) != id)
+            {
+                warnings.Add($"firmware image {id}: the file {source} does not hash to its id (damaged): not copied.");
+                continue;
+            }
+            await using var transaction = await target.BeginTransactionAsync(cancellationToken);
+            await using var input = File.OpenRead(source);
+            var buffer = new byte[ChunkSize];
+            var seq = 0;
+            int read;
+            while ((read = await input.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)) > 0)
+            {
+                await target.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO stored_file_chunks (file_id, seq, data) VALUES (@Id, @Seq, @Data)",
+                    new { Id = id, Seq = seq++, Data = buffer.AsSpan(0, read).ToArray() }, transaction, cancellationToken: cancellationToken));
+            }
+            await target.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO stored_files (id, kind, size, chunk_size, chunks, created) VALUES (@Id, 'firmware', @Size, @ChunkSize, @Chunks, @Created)",
+                new { Id = id, Size = input.Length, ChunkSize = (long)ChunkSize, Chunks = seq, Created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+                transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            stored++;
+        }
+        return stored;
     }
 
     /// <summary>Makes sure the copied secrets can be read where the target will look for the key ring: copies key files the
