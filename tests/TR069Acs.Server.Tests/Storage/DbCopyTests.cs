@@ -209,6 +209,59 @@ public sealed class DbCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task Firmware_files_go_to_the_targets_data_directory_or_into_its_stored_files_verified_by_sha256()
+    {
+        var image = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1_500_000); // two chunks of stored_file_chunks
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image));
+        var source = await MigratedAsync("from/acs.db");
+        Directory.CreateDirectory(Path.Combine(_work.FullName, "from", "firmware"));
+        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "from", "firmware", id), image);
+        await using (var connection = new SqliteConnection($"Data Source={source}"))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO firmware_images (id, size, version, models, file_name, signed, created)
+                VALUES (@id, 1500000, '12.0.2', '["CP-8841-3PCC"]', 'sip88xx.12-0-2.loads', 0, 1)
+                """, new { id });
+        }
+
+        // A file-based target: the image lands in TO-DATA/firmware/.
+        var onDisk = await AcsDatabaseCopy.CopyAsync(Options(source, Path.Combine(_work.FullName, "disk", "acs.db")));
+        Assert.Equal(1, onDisk.FirmwareFiles);
+        Assert.Equal(image, await File.ReadAllBytesAsync(Path.Combine(_work.FullName, "disk", "firmware", id)));
+
+        // A damaged file is not stored, and the copy says so.
+        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "from", "firmware", id), [1, 2, 3]);
+        var damaged = await AcsDatabaseCopy.CopyAsync(Options(source, Path.Combine(_work.FullName, "damaged", "acs.db")));
+        Assert.Equal(0, damaged.FirmwareFiles);
+        Assert.Contains(damaged.Warnings, w => w.Contains("does not hash to its id", StringComparison.Ordinal));
+        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "from", "firmware", id), image);
+
+        // A schema that keeps stored files in the database (migration 015 of the cluster work): the image goes into it.
+        const string storedFiles = """
+            CREATE TABLE stored_file_chunks (file_id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (file_id, seq));
+            CREATE TABLE stored_files (id TEXT NOT NULL PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL, chunk_size INTEGER NOT NULL,
+                                       chunks INTEGER NOT NULL, created INTEGER NOT NULL);
+            """;
+        var target = await MigratedAsync("db/acs.db");
+        foreach (var file in new[] { source, target })
+        {
+            await using var connection = new SqliteConnection($"Data Source={file}");
+            await connection.ExecuteAsync(storedFiles);
+        }
+        var inDatabase = await AcsDatabaseCopy.CopyAsync(Options(source, target) with { FromDataDirectory = Path.Combine(_work.FullName, "from") });
+        Assert.True(inDatabase.Verified);
+        Assert.Equal(1, inDatabase.FirmwareFiles);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "db", "firmware", id)), "the file is in the database, not beside it");
+        await using (var connection = new SqliteConnection($"Data Source={target}"))
+        {
+            var chunks = (await connection.QueryAsync<byte[]>("SELECT data FROM stored_file_chunks WHERE file_id = @id ORDER BY seq", new { id })).ToList();
+            Assert.Equal(2, chunks.Count);
+            Assert.Equal(image, chunks.SelectMany(c => c).ToArray());
+            Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT chunks FROM stored_files WHERE id = @id AND kind = 'firmware'", new { id }));
+        }
+    }
+
+    [Fact]
     public async Task Every_insert_of_every_table_binds_fewer_than_2000_parameters()
     {
         var database = await MigratedAsync("shape.db");
@@ -284,6 +337,7 @@ public sealed class DbCopyTests : IDisposable
     private async Task<string> MigratedAsync(string name)
     {
         var file = Path.Combine(_work.FullName, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var database = AcsDatabase.FromOptions(new AcsOptions { Database = $"sqlite:Data Source={file}" });
         await new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).ApplyAsync();
         return file;
