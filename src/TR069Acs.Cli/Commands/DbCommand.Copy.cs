@@ -54,7 +54,7 @@ internal static partial class DbCommand
                     }
                     throw new InvalidOperationException($"the copy to {copy.Target} is not verified (see above); run it again to resume.");
                 }
-                Console.WriteLine($"copied {rows:N0} rows in {copy.Tables.Count} tables and {copy.FirmwareFiles} firmware images from {copy.Source} to {copy.Target}"
+                Console.WriteLine($"copied {rows:N0} {(rows == 1 ? "row" : "rows")} in {copy.Tables.Count} tables and {copy.FirmwareFiles} firmware {(copy.FirmwareFiles == 1 ? "image" : "images")} from {copy.Source} to {copy.Target}"
                     + (copy.Resumed ? " (resumed an interrupted copy)" : "") + (copy.IntoNonEmpty ? " (into a non-empty target)" : "")
                     + "; every table verified by row count and checksum.");
             });
