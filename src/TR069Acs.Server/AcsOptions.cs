@@ -13,8 +13,8 @@ public sealed class AcsOptions
     /// <summary>Directory for the SQLite database (<c>acs.db</c>) and stored files.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Database: null for SQLite in <see cref="DataDirectory"/>, or <c>sqlite:&lt;connection string&gt;</c>.
-    /// <c>postgres:</c> and <c>sqlserver:</c> are recognised and refused until their providers exist.</summary>
+    /// <summary>Database: null for SQLite in <see cref="DataDirectory"/>, <c>sqlite:&lt;connection string&gt;</c>, or
+    /// <c>postgres:&lt;Npgsql connection string&gt;</c> (also <c>postgresql:</c>) for a database several nodes share.</summary>
     public string? Database { get; set; }
 
     /// <summary>Directory of the Data Protection key ring that encrypts stored secrets; empty: <c>DATA/keys</c>. Nodes

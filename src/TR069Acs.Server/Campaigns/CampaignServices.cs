@@ -17,7 +17,7 @@ internal static class CampaignServices
     {
         CampaignOptions.Validate(options);
         var database = AcsDatabase.FromOptions(options);
-        if (database.Dialect.Provider != "sqlite")
+        if (database.Dialect.Provider is not ("sqlite" or "postgres"))
         {
             throw new InvalidOperationException($"Campaigns need Quartz's job store on provider '{database.Dialect.Provider}', which this build lacks.");
         }
@@ -40,8 +40,24 @@ internal static class CampaignServices
             quartz.UseDefaultThreadPool(options.Campaigns.SchedulerThreads);
             quartz.UsePersistentStore(store =>
             {
-                // The ACS's own database file; the tables come from migration 006 and are only validated here.
-                store.UseSqlite(database.ConnectionString);
+                // The ACS's own database; the tables come from migration 006 and are only validated here.
+                if (database.Dialect.Provider == "sqlite")
+                {
+                    store.UseSqlite(database.ConnectionString);
+                }
+                else
+                {
+                    // Several nodes share the job store: clustered, a campaign's tick runs on one node at a time (Quartz's
+                    // row lock in QRTZ_LOCKS) and the triggers of a node that stops checking in are recovered by another.
+                    store.UsePostgres(database.ConnectionString);
+                    // Each node gets its own generated instance id (UseClustering turns that on); a node that stops
+                    // checking in for CheckinInterval + CheckinMisfireThreshold has its fired triggers recovered.
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(5);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+                    });
+                }
                 store.ConfigureStore(s =>
                 {
                     s.TablePrefix = "QRTZ_";

@@ -122,17 +122,7 @@ internal sealed partial class CampaignStore
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
-            UPDATE campaign_devices SET
-                state = CASE WHEN attempts < @MaxAttempts THEN 'pending' ELSE 'failed' END,
-                last_fault = @Fault,
-                not_before = CASE WHEN attempts < @MaxAttempts THEN @RetryAt ELSE NULL END,
-                reason = CASE WHEN attempts < @MaxAttempts THEN 'attempt ' || attempts || ' failed; retried after the retry delay' ELSE NULL END,
-                finished = CASE WHEN attempts < @MaxAttempts THEN NULL ELSE @Now END
-            WHERE campaign_id = @CampaignId AND command_key = @Key AND state = 'inProgress'
-              AND (@DeviceId IS NULL OR device_id = @DeviceId)
-            RETURNING state
-            """, new { CampaignId = campaignId, DeviceId = deviceId, Key = commandKey, Fault = fault, MaxAttempts = maxAttempts, RetryAt = retryAt, Now = now },
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(database.Dialect.FailCampaignAttempt, new { CampaignId = campaignId, DeviceId = deviceId, Key = commandKey, Fault = fault, MaxAttempts = maxAttempts, RetryAt = retryAt, Now = now },
             cancellationToken: cancellationToken));
     }
 

@@ -54,8 +54,8 @@ internal sealed partial class CampaignStore
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long CampaignId, string State, long Count)>(new CommandDefinition(
-            "SELECT campaign_id, state, COUNT(*) FROM campaign_devices WHERE campaign_id IN @Ids GROUP BY campaign_id, state",
-            new { Ids = campaignIds }, cancellationToken: cancellationToken));
+            $"SELECT campaign_id, state, COUNT(*) FROM campaign_devices WHERE {database.Dialect.InList("campaign_id", "@Ids")} GROUP BY campaign_id, state",
+            new { Ids = campaignIds.ToArray() }, cancellationToken: cancellationToken));
         foreach (var group in rows.GroupBy(r => r.CampaignId))
         {
             long Of(string state) => group.Where(r => r.State == state).Sum(r => r.Count);

@@ -19,11 +19,7 @@ internal sealed partial class CampaignStore(AcsDatabase database)
     public async Task<long> InsertAsync(CampaignDefinition definition, string targetVersion, long now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO campaigns (name, firmware_id, target_version, definition, status, phase, created)
-            VALUES (@Name, @FirmwareId, @TargetVersion, @Definition, 'scheduled', 0, @Now)
-            RETURNING id
-            """, new
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertCampaign, new
         {
             definition.Name,
             definition.FirmwareId,
@@ -74,12 +70,12 @@ internal sealed partial class CampaignStore(AcsDatabase database)
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE campaigns SET status = @To,
                 stop_reason = COALESCE(@StopReason, stop_reason),
                 finished = CASE WHEN @Final = 1 THEN @Now ELSE finished END
-            WHERE id = @Id AND status IN @From
-            """, new { Id = id, From = from, To = to, StopReason = stopReason, Final = CampaignStatus.IsFinal(to) ? 1 : 0, Now = now },
+            WHERE id = @Id AND {database.Dialect.InList("status", "@From")}
+            """, new { Id = id, From = from.ToArray(), To = to, StopReason = stopReason, Final = CampaignStatus.IsFinal(to) ? 1 : 0, Now = now },
             cancellationToken: cancellationToken)) == 1;
     }
 

@@ -25,8 +25,8 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         models.AddRange(selector.Models ?? []);
         var devices = (await connection.QueryAsync<(string Id, string ProductClass, string? SoftwareVersion)>(new CommandDefinition(
             "SELECT id, product_class, software_version FROM devices"
-            + (models.Count > 0 ? " WHERE product_class COLLATE NOCASE IN @Models" : "") + " ORDER BY id",
-            new { Models = models }, cancellationToken: cancellationToken))).AsList();
+            + (models.Count > 0 ? " WHERE " + database.Dialect.InLowerCased("product_class", "@Models") : "") + " ORDER BY id",
+            new { Models = models.Select(m => m.ToLowerInvariant()).ToList() }, cancellationToken: cancellationToken))).AsList();
 
         var config = (await connection.QueryAsync<(string Kind, string Key, string Value)>(new CommandDefinition(
             "SELECT scope_kind, scope_key, value FROM config_values WHERE name = @Name",
@@ -37,14 +37,14 @@ internal sealed class MembershipLoader(AcsDatabase database, CampaignStore campa
         if (tagNames.Count > 0)
         {
             foreach (var (deviceId, tag) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                "SELECT device_id, tag FROM device_tags WHERE tag IN @Tags", new { Tags = tagNames }, cancellationToken: cancellationToken)))
+                $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("tag", "@Tags")}", new { Tags = tagNames.ToArray() }, cancellationToken: cancellationToken)))
             {
                 (tags.TryGetValue(deviceId, out var list) ? list : tags[deviceId] = []).Add(tag);
             }
         }
         var reported = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (deviceId, value) in await connection.QueryAsync<(string, string?)>(new CommandDefinition(
-            "SELECT device_id, value FROM device_parameters WHERE name IN @Names", new { Names = _reportedNames }, cancellationToken: cancellationToken)))
+            $"SELECT device_id, value FROM device_parameters WHERE {database.Dialect.InList("name", "@Names")}", new { Names = _reportedNames }, cancellationToken: cancellationToken)))
         {
             if (!string.IsNullOrWhiteSpace(value))
             {

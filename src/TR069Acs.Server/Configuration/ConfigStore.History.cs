@@ -10,11 +10,11 @@ internal sealed partial class ConfigStore
     public async Task<IReadOnlyList<ConfigVersion>> GetHistoryAsync(ConfigScope scope, int? before, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""
+        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition(database.Dialect.Limit($"""
             SELECT {HistoryColumns} FROM config_history
             WHERE scope_kind = @Kind AND scope_key = @Key AND version < @Before
-            ORDER BY version DESC LIMIT @Limit
-            """, new { Kind = scope.KindName, scope.Key, Before = before ?? int.MaxValue, Limit = limit }, cancellationToken: cancellationToken));
+            ORDER BY version DESC
+            """, "@Limit"), new { Kind = scope.KindName, scope.Key, Before = before ?? int.MaxValue, Limit = limit }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToVersion())];
     }
 

@@ -25,6 +25,8 @@ internal sealed partial class ConfigStore(AcsDatabase database, StoredSecrets se
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One writer of a scope at a time on every provider: its version numbers (MAX + 1 below) stay unique.
+        await database.Dialect.LockAsync(connection, transaction, $"config:{scope.KindName}:{scope.Key}", cancellationToken);
         var key = new { Kind = scope.KindName, scope.Key };
         if (replace)
         {
@@ -40,10 +42,7 @@ internal sealed partial class ConfigStore(AcsDatabase database, StoredSecrets se
                     new { key.Kind, key.Key, Name = name }, transaction, cancellationToken: cancellationToken));
                 continue;
             }
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO config_values (scope_kind, scope_key, name, value, updated) VALUES (@Kind, @Key, @Name, @Value, @Now)
-                ON CONFLICT (scope_kind, scope_key, name) DO UPDATE SET value = excluded.value, updated = excluded.updated
-                """, new { key.Kind, key.Key, Name = name, Value = secrets.ProtectSetting(name, value), Now = now }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertConfigValue, new { key.Kind, key.Key, Name = name, Value = secrets.ProtectSetting(name, value), Now = now }, transaction, cancellationToken: cancellationToken));
         }
         // After the writes above, which hold the database's write lock: the version is read and taken by one writer at a time.
         var version = history is null ? 0 : await AppendHistoryAsync(connection, transaction, scope, history, now, cancellationToken);
@@ -79,7 +78,7 @@ internal sealed partial class ConfigStore(AcsDatabase database, StoredSecrets se
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string DeviceId, string Tag)>(new CommandDefinition(
-            "SELECT device_id, tag FROM device_tags WHERE device_id IN @Ids", new { Ids = deviceIds }, cancellationToken: cancellationToken));
+            $"SELECT device_id, tag FROM device_tags WHERE {database.Dialect.InList("device_id", "@Ids")}", new { Ids = deviceIds.ToArray() }, cancellationToken: cancellationToken));
         foreach (var group in rows.GroupBy(r => r.DeviceId, StringComparer.Ordinal))
         {
             result[group.Key] = Sorted(group.Select(r => r.Tag));
@@ -110,7 +109,7 @@ internal sealed partial class ConfigStore(AcsDatabase database, StoredSecrets se
         var sql = scope.Kind switch
         {
             ConfigScopeKind.Global => $"SELECT {Columns} FROM devices d",
-            ConfigScopeKind.Model => $"SELECT {Columns} FROM devices d WHERE d.product_class = @Key COLLATE NOCASE",
+            ConfigScopeKind.Model => $"SELECT {Columns} FROM devices d WHERE {database.Dialect.EqualsIgnoreCase("d.product_class", "@Key")}",
             ConfigScopeKind.Tag => $"SELECT {Columns} FROM devices d JOIN device_tags t ON t.device_id = d.id WHERE t.tag = @Key",
             _ => $"SELECT {Columns} FROM devices d WHERE d.id = @Key",
         };

@@ -90,11 +90,7 @@ internal sealed class DeviceDirectory(AcsDatabase database, ParameterCatalogue c
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         // last_inform 0 marks a device that never informed; its first Inform's upsert fills in the rest.
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO devices (id, oui, product_class, serial_number, manufacturer, mac_address, first_seen, last_inform)
-            VALUES (@Id, @Oui, @ProductClass, @SerialNumber, @Manufacturer, @MacAddress, @Now, 0)
-            ON CONFLICT (id) DO NOTHING
-            """, new { Id = id, Oui = oui, ProductClass = model, SerialNumber = serial.Trim(), Manufacturer = known?.Manufacturer ?? "", MacAddress = Pretty(mac), Now = now },
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertPreRegisteredDevice, new { Id = id, Oui = oui, ProductClass = model, SerialNumber = serial.Trim(), Manufacturer = known?.Manufacturer ?? "", MacAddress = Pretty(mac), Now = now },
             cancellationToken: cancellationToken));
         if (inserted == 0)
         {

@@ -33,13 +33,7 @@ internal sealed class PhoneConfigStateStore(AcsDatabase database, StoredSecrets 
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO device_config_state (device_id, name, value, origin, drifted, seen, confirmed)
-            VALUES (@DeviceId, @Name, @Value, @Origin, @Drifted, @Seen, @Confirmed)
-            ON CONFLICT (device_id, name) DO UPDATE SET value = excluded.value, origin = excluded.origin, drifted = excluded.drifted,
-                seen = excluded.seen,
-                confirmed = CASE WHEN excluded.confirmed > device_config_state.confirmed THEN excluded.confirmed ELSE device_config_state.confirmed END
-            """, states.Select(s => new
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertPhoneConfigState, states.Select(s => new
         {
             DeviceId = deviceId,
             s.Name,
@@ -72,9 +66,6 @@ internal sealed class PhoneConfigStateStore(AcsDatabase database, StoredSecrets 
     public async Task MarkReconciledAsync(string deviceId, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO device_config_reconciled (device_id, reconciled) VALUES (@DeviceId, @Now)
-            ON CONFLICT (device_id) DO UPDATE SET reconciled = excluded.reconciled
-            """, new { DeviceId = deviceId, Now = now }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertReconciled, new { DeviceId = deviceId, Now = now }, cancellationToken: cancellationToken));
     }
 }

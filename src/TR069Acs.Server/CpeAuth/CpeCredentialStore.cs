@@ -40,12 +40,7 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO cpe_credentials (device_id, username, password, next_password, cr_username, cr_password, next_cr_password,
-                                         bootstrap, push, pre_registered, created, updated)
-            VALUES (@DeviceId, @DeviceId, NULL, @Next, @CrUsername, NULL, @NextCr, 1, 1, 0, @Now, @Now)
-            ON CONFLICT (device_id) DO NOTHING
-            """, new { DeviceId = deviceId, Next = secrets.Protect(NewSecret()), CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()), Now = now },
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertCpeCredentialsIfAbsent, new { DeviceId = deviceId, Next = secrets.Protect(NewSecret()), CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()), Now = now },
             cancellationToken: cancellationToken));
         return (await GetAsync(deviceId, cancellationToken))!;
     }
@@ -59,14 +54,7 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var stored = secrets.Protect(password);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO cpe_credentials (device_id, username, password, next_password, cr_username, cr_password, next_cr_password,
-                                         bootstrap, push, pre_registered, created, updated)
-            VALUES (@DeviceId, @Username, @Password, @Password, @CrUsername, NULL, @NextCr, @Bootstrap, 1, 1, @Now, @Now)
-            ON CONFLICT (device_id) DO UPDATE SET username = excluded.username, password = excluded.password,
-                next_password = excluded.next_password, cr_username = excluded.cr_username, next_cr_password = excluded.next_cr_password,
-                bootstrap = excluded.bootstrap, push = 1, pre_registered = 1, updated = excluded.updated
-            """, new
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertPreRegisteredCpeCredentials, new
             {
                 DeviceId = deviceId, Username = username, Password = stored, CrUsername = crUsername, NextCr = secrets.Protect(NewSecret()),
                 Bootstrap = given ? 0 : 1, Now = now,
@@ -123,13 +111,7 @@ internal sealed class CpeCredentialStore(AcsDatabase database, SecretProtector s
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE cpe_credentials
-            SET password = COALESCE(next_password, password), next_password = NULL,
-                cr_password = COALESCE(next_cr_password, cr_password), next_cr_password = NULL,
-                bootstrap = 0, push = 0, updated = @Now
-            WHERE device_id = @DeviceId AND next_password IS @Next AND next_cr_password IS @NextCr
-            """, new { sent.DeviceId, Next = sent.StoredNextPassword, NextCr = sent.StoredNextCrPassword, Now = now },
+        return await connection.ExecuteAsync(new CommandDefinition(database.Dialect.AcceptCpeCredentials, new { sent.DeviceId, Next = sent.StoredNextPassword, NextCr = sent.StoredNextCrPassword, Now = now },
             cancellationToken: cancellationToken)) > 0;
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class TelemetryWriter
         private readonly DbCommand _parameter;
         private readonly StoredSecrets _secrets;
 
-        private Batch(DbConnection connection, ISqlDialect dialect, StoredSecrets secrets)
+        private Batch(DbConnection connection, SqlDialect dialect, StoredSecrets secrets)
         {
             _connection = connection;
             _secrets = secrets;

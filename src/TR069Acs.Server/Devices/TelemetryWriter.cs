@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using TR069Acs.Server.Security;
 using TR069Acs.Server.Hosting;
@@ -221,8 +220,8 @@ internal sealed partial class TelemetryWriter
         }
     }
 
-    // SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH, SQLITE_RANGE: the same batch fails the same way every time.
-    private static bool IsPermanent(DbException ex) => ex is SqliteException { SqliteErrorCode: 18 or 19 or 20 or 25 };
+    // Constraint, type or size: the same batch fails the same way every time.
+    private bool IsPermanent(DbException ex) => _database.Dialect.IsPermanentDataError(ex);
 
     private static partial class Log
     {

@@ -44,10 +44,10 @@ internal sealed class FirmwareCredentialStore(AcsDatabase database, TimeProvider
     public async Task<FirmwareCredentialCheck> CheckAsync(string username, string password, string firmwareId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Dialect.Limit("""
             SELECT salt, password_hash, firmware_id FROM firmware_credentials
-            WHERE username = @Username AND expires >= @Now ORDER BY id DESC LIMIT @Max
-            """, new { Username = username, Now = time.GetUtcNow().ToUnixTimeMilliseconds(), Max = MaxCandidates }, cancellationToken: cancellationToken));
+            WHERE username = @Username AND expires >= @Now ORDER BY id DESC
+            """, "@Max"), new { Username = username, Now = time.GetUtcNow().ToUnixTimeMilliseconds(), Max = MaxCandidates }, cancellationToken: cancellationToken));
         var result = FirmwareCredentialCheck.Refused;
         foreach (var row in rows)
         {

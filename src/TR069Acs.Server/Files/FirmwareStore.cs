@@ -184,11 +184,7 @@ internal sealed class FirmwareStore(AcsDatabase database, AcsOptions options, Pa
                 "UPDATE firmware_images SET file_name = NULL, replaced_by = @New, replaced = @Now WHERE id = @Id",
                 new { old.Id, New = record.Id, Now = record.Created }, transaction, cancellationToken: cancellationToken));
         }
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO firmware_images (id, size, version, models, file_name, signed, created)
-            VALUES (@Id, @Size, @Version, @Models, @FileName, @Signed, @Created)
-            ON CONFLICT (id) DO NOTHING
-            """, new
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertFirmwareImageIfAbsent, new
         {
             record.Id,
             record.Size,

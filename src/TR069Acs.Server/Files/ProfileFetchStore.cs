@@ -27,15 +27,6 @@ internal sealed partial class ProfileFetchStore(AcsDatabase database, ILogger<Pr
     // Between batches while requests keep coming: a device's row is written at most about twice a second.
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(500);
 
-    private const string Upsert = """
-        INSERT INTO profile_fetches (device_id, fetched, method, file_name, remote_address, user_agent, software_version, status_body)
-        VALUES (@DeviceId, @Fetched, @Method, @FileName, @RemoteAddress, @UserAgent, @SoftwareVersion, @StatusBody)
-        ON CONFLICT (device_id) DO UPDATE SET
-            fetched = excluded.fetched, method = excluded.method, file_name = excluded.file_name,
-            remote_address = excluded.remote_address, user_agent = excluded.user_agent,
-            software_version = excluded.software_version, status_body = excluded.status_body
-        """;
-
     private readonly ConcurrentDictionary<string, ProfileFetch> _pending = new(StringComparer.Ordinal);
     private Task _writer = Task.CompletedTask;
     private int _writing;     // 1 while a writer drains the slots
@@ -123,7 +114,7 @@ internal sealed partial class ProfileFetchStore(AcsDatabase database, ILogger<Pr
         {
             await using var connection = await database.OpenAsync().ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(Upsert, batch.Select(kv => kv.Value), transaction)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertProfileFetch, batch.Select(kv => kv.Value), transaction)).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)

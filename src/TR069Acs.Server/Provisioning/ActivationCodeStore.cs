@@ -21,11 +21,7 @@ internal sealed class ActivationCodeStore(AcsDatabase database)
         var ids = new List<long>(codes.Count);
         foreach (var code in codes)
         {
-            ids.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO activation_codes (code_hash, prefix, tag, account, scope_kind, scope_key, profile_rule, created, expires)
-                VALUES (@CodeHash, @Prefix, @Tag, @Account, @ScopeKind, @ScopeKey, @ProfileRule, @Created, @Expires)
-                RETURNING id
-                """, new
+            ids.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition(database.Dialect.InsertActivationCode, new
             {
                 code.CodeHash, code.Prefix, template.Tag, template.Account, template.ScopeKind, template.ScopeKey, template.ProfileRule,
                 template.Created, template.Expires,

@@ -57,11 +57,7 @@ internal sealed class SecureProvisioningStore(AcsDatabase database, SecretProtec
     public async Task<bool> InsertAsync(string deviceId, string key, string directory, long now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO secure_provisioning (device_id, directory, key_text, generation, created)
-            VALUES (@DeviceId, @Directory, @Key, 1, @Now)
-            ON CONFLICT (device_id) DO NOTHING
-            """, new { DeviceId = deviceId, Directory = directory, Key = protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertSecureProvisioningIfAbsent, new { DeviceId = deviceId, Directory = directory, Key = protector.Protect(key), Now = now }, cancellationToken: cancellationToken));
         Forget(deviceId);
         return inserted == 1;
     }

@@ -16,6 +16,8 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
     /// <summary>Rows rewritten per transaction: small enough to keep SQLite's single writer free for other nodes' sessions.</summary>
     public const int BatchSize = 500;
 
+    private static readonly string BatchLimit = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private SecretProtector Protector => secrets.Protector;
 
     /// <summary>Checks the key ring, then encrypts the plaintext secrets; returns the number of values encrypted.</summary>
@@ -24,15 +26,8 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await CheckKeyRingAsync(connection, cancellationToken);
-        var sqlite = database.Dialect.Provider == "sqlite";
-        long? secureDelete = null;
-        if (sqlite)
-        {
-            // An UPDATE leaves the old bytes in the page's free space, freed pages and the WAL: zero them as they are freed
-            // (this pooled connection only, and only for this step).
-            secureDelete = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA secure_delete", cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: cancellationToken));
-        }
+        var dialect = database.Dialect;
+        var rewriteState = await dialect.BeginSecretRewriteAsync(connection, cancellationToken);
         var total = 0;
         total += await MigrateAsync(connection, "tasks", "id", "payload", cancellationToken);
         total += await MigrateAsync(connection, "tasks", "id", "result", cancellationToken);
@@ -42,25 +37,17 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         total += await MigrateParametersAsync(connection, cancellationToken);
         if (total > 0)
         {
-            if (sqlite)
+            if (dialect.CompactsAfterSecretRewrite)
             {
-                // Rewritten rows can leave their old bytes in pages SQLite reuses without clearing (page splits): rebuild the
-                // file once, then copy it out of the WAL and empty the WAL, which still holds the plaintext frames.
                 Log.Compacting(logger);
-                await connection.ExecuteAsync(new CommandDefinition("VACUUM", commandTimeout: 0, cancellationToken: cancellationToken));
-                var (busy, _, _) = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(new CommandDefinition(
-                    "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
-                if (busy != 0)
+                if (!await dialect.CompactAfterSecretRewriteAsync(connection, cancellationToken))
                 {
                     Log.CheckpointBusy(logger);
                 }
             }
             Log.Total(logger, total);
         }
-        if (secureDelete is { } previous)
-        {
-            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA secure_delete = {previous}", cancellationToken: cancellationToken));
-        }
+        await dialect.EndSecretRewriteAsync(connection, rewriteState, cancellationToken);
         return total;
     }
 
@@ -71,11 +58,11 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         // (name, value) pairs; a null name stands for a column that holds nothing but secrets.
         string[] probes =
         [
-            "SELECT NULL, key_text FROM secure_provisioning WHERE key_text LIKE 'dp1:%' LIMIT 1",
-            "SELECT NULL, password FROM connection_request_credentials WHERE password LIKE 'dp1:%' LIMIT 1",
-            "SELECT NULL, payload FROM tasks WHERE payload LIKE 'dp1:%' ORDER BY id DESC LIMIT 1",
-            "SELECT name, value FROM config_values WHERE value LIKE 'dp1:%' LIMIT 50",
-            "SELECT name, value FROM device_parameters WHERE value LIKE 'dp1:%' LIMIT 50",
+            database.Dialect.Limit("SELECT NULL, key_text FROM secure_provisioning WHERE key_text LIKE 'dp1:%'", "1"),
+            database.Dialect.Limit("SELECT NULL, password FROM connection_request_credentials WHERE password LIKE 'dp1:%'", "1"),
+            database.Dialect.Limit("SELECT NULL, payload FROM tasks WHERE payload LIKE 'dp1:%' ORDER BY id DESC", "1"),
+            database.Dialect.Limit("SELECT name, value FROM config_values WHERE value LIKE 'dp1:%'", "50"),
+            database.Dialect.Limit("SELECT name, value FROM device_parameters WHERE value LIKE 'dp1:%'", "50"),
         ];
         foreach (var probe in probes)
         {
@@ -110,11 +97,11 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
             (string Kind, string Key)? after = null;
             while (true)
             {
-                var rows = (await connection.QueryAsync<(string Kind, string Key, string Value)>(new CommandDefinition($"""
+                var rows = (await connection.QueryAsync<(string Kind, string Key, string Value)>(new CommandDefinition(database.Dialect.Limit($"""
                     SELECT scope_kind, scope_key, value FROM config_values
                     WHERE name = @Name AND value NOT LIKE 'dp1:%' AND value <> ''{(after is null ? "" : " AND (scope_kind, scope_key) > (@AfterKind, @AfterKey)")}
-                    ORDER BY scope_kind, scope_key LIMIT {BatchSize}
-                    """, new { Name = name, AfterKind = after?.Kind, AfterKey = after?.Key }, cancellationToken: cancellationToken))).AsList();
+                    ORDER BY scope_kind, scope_key
+                    """, BatchLimit), new { Name = name, AfterKind = after?.Kind, AfterKey = after?.Key }, cancellationToken: cancellationToken))).AsList();
                 if (rows.Count == 0)
                 {
                     break;
@@ -144,12 +131,12 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         while (true)
         {
             // Candidates by SQL (LIKE is case-insensitive: a superset), the exact rule in C#.
-            var rows = (await connection.QueryAsync<(string DeviceId, string Name, string Value)>(new CommandDefinition($"""
+            var rows = (await connection.QueryAsync<(string DeviceId, string Name, string Value)>(new CommandDefinition(database.Dialect.Limit($"""
                 SELECT device_id, name, value FROM device_parameters
                 WHERE (name LIKE '%Password' OR name LIKE '%X\_CISCO\_COM\_FlatProfile.%' ESCAPE '\')
                   AND value IS NOT NULL AND value <> '' AND value NOT LIKE 'dp1:%'{(after is null ? "" : " AND (device_id, name) > (@AfterDevice, @AfterName)")}
-                ORDER BY device_id, name LIMIT {BatchSize}
-                """, new { AfterDevice = after?.DeviceId, AfterName = after?.Name }, cancellationToken: cancellationToken))).AsList();
+                ORDER BY device_id, name
+                """, BatchLimit), new { AfterDevice = after?.DeviceId, AfterName = after?.Name }, cancellationToken: cancellationToken))).AsList();
             if (rows.Count == 0)
             {
                 break;
@@ -178,11 +165,11 @@ internal sealed partial class SecretsAtRestMigration(AcsDatabase database, Store
         object? after = null;
         while (true)
         {
-            var rows = (await connection.QueryAsync<(object Key, string Value)>(new CommandDefinition($"""
+            var rows = (await connection.QueryAsync<(object Key, string Value)>(new CommandDefinition(database.Dialect.Limit($"""
                 SELECT {keyColumn}, {column} FROM {table}
                 WHERE {column} IS NOT NULL AND {column} <> '' AND {column} NOT LIKE 'dp1:%'{(after is null ? "" : $" AND {keyColumn} > @After")}
-                ORDER BY {keyColumn} LIMIT {BatchSize}
-                """, new { After = after }, cancellationToken: cancellationToken))).AsList();
+                ORDER BY {keyColumn}
+                """, BatchLimit), new { After = after }, cancellationToken: cancellationToken))).AsList();
             if (rows.Count == 0)
             {
                 break;

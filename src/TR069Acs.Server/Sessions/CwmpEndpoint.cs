@@ -8,7 +8,8 @@ namespace TR069Acs.Server.Sessions;
 
 /// <summary>The HTTP side of the CWMP endpoint: method, path and body checks, then the message to
 /// <see cref="SessionEngine"/>. Bad input never reaches the database.</summary>
-internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry registry, AcsOptions options, ILogger<CwmpEndpoint> logger)
+internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry registry, AcsOptions options, Storage.AcsDatabase database,
+    ILogger<CwmpEndpoint> logger)
 {
     private const int InitialBufferBytes = 8 * 1024;
 
@@ -106,9 +107,9 @@ internal sealed partial class CwmpEndpoint(SessionEngine engine, SessionRegistry
         {
             // The CPE went away; the session reaper puts back whatever it left outstanding.
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        catch (System.Data.Common.DbException ex) when (database.Dialect.IsBusy(ex))
         {
-            // SQLITE_BUSY / SQLITE_LOCKED past the busy timeout (a first session's credential binding cannot be written
+            // The database's lock timeout (SQLite: SQLITE_BUSY / SQLITE_LOCKED past the busy timeout) (a first session's credential binding cannot be written
             // behind): nothing was acknowledged, so the CPE is told to retry (TR-069 3.2.1), not that the ACS broke.
             if (_busy.ShouldLog(out var suppressed))
             {

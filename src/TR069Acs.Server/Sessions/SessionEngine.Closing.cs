@@ -123,9 +123,8 @@ internal sealed partial class SessionEngine
         {
             return true;
         }
-        var now = NowMs;
-        var expires = now + (options.SessionTimeoutSeconds + 5) * 1000L;
-        if (!await leases.TryTakeAsync(session.DeviceId, node.Id, expires, now, cancellationToken))
+        var duration = (options.SessionTimeoutSeconds + 5) * 1000L;
+        if (!await leases.TryTakeAsync(session.DeviceId, node.Id, duration, NowMs, cancellationToken))
         {
             return false;
         }

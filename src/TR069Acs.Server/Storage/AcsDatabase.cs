@@ -14,14 +14,14 @@ internal sealed class AcsDatabase
     }
 
     /// <summary>Creates the database description for a dialect and connection string.</summary>
-    public AcsDatabase(ISqlDialect dialect, string connectionString)
+    public AcsDatabase(SqlDialect dialect, string connectionString)
     {
         Dialect = dialect;
         ConnectionString = connectionString;
     }
 
     /// <summary>The provider's SQL dialect.</summary>
-    public ISqlDialect Dialect { get; }
+    public SqlDialect Dialect { get; }
 
     /// <summary>The provider connection string.</summary>
     public string ConnectionString { get; }
@@ -44,7 +44,8 @@ internal sealed class AcsDatabase
     }
 
     /// <summary>Resolves <see cref="AcsOptions.Database"/> (or the SQLite default under <see cref="AcsOptions.DataDirectory"/>).</summary>
-    /// <exception cref="InvalidOperationException">The setting names a provider this build cannot use, or is unreadable.</exception>
+    /// <exception cref="InvalidOperationException">The setting names a provider this build cannot use, or is unreadable
+    /// (the message never contains a password).</exception>
     public static AcsDatabase FromOptions(AcsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -81,14 +82,56 @@ internal sealed class AcsDatabase
             }
             return Sqlite(builder.ToString());
         }
-        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase)
-            || provider.Equals("sqlserver", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase))
+        {
+            return Postgres(connectionString);
+        }
+        if (provider.Equals("sqlserver", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(
-                $"Acs:Database '{provider}:…' is not supported by this build yet; use SQLite (leave Acs:Database empty, or 'sqlite:Data Source=FILE').");
+                "Acs:Database 'sqlserver:…' is not supported by this build yet; use 'postgres:Host=…' or SQLite (leave Acs:Database empty).");
         }
+        // The setting may be a bare connection string with a password in it: only the part before the first ':' or
+        // '=' is named.
+        var cut = setting.IndexOfAny([':', '=']);
+        var named = cut >= 0 ? setting[..cut] : setting;
         throw new InvalidOperationException(
-            $"Acs:Database '{setting}' names no known provider; expected 'sqlite:<connection string>' (postgres: and sqlserver: come later).");
+            $"Acs:Database '{named}…' names no known provider; expected 'sqlite:<connection string>' or 'postgres:<Npgsql connection string>' "
+            + "(e.g. postgres:Host=db1;Username=acs;Password=…;Database=acs).");
+    }
+
+    /// <summary>Parses a PostgreSQL (Npgsql) connection string. Error messages never repeat the string or any part of
+    /// it that could be a password: they name the keyword that is missing or wrong.</summary>
+    private static AcsDatabase Postgres(string connectionString)
+    {
+        const string Example = "e.g. postgres:Host=db1;Port=5432;Username=acs;Password=…;Database=acs (quote a value that contains ';')";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Acs:Database 'postgres:' needs an Npgsql connection string, {Example}.");
+        }
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // Neither the parser's message nor its parameter name is repeated: both may quote a fragment of the string
+            // (a password split at an unquoted ';' reads as a keyword).
+            throw new InvalidOperationException(
+                $"Acs:Database 'postgres:…' is not a valid Npgsql connection string: an unknown keyword or a value of the wrong type; {Example}.");
+        }
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new InvalidOperationException($"Acs:Database 'postgres:…' needs a Host, {Example}.");
+        }
+        if (string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new InvalidOperationException($"Acs:Database 'postgres:…' needs a Database, {Example}.");
+        }
+        // Npgsql drops the password from NpgsqlConnection.ConnectionString once opened unless asked to keep it; keep it so.
+        builder.PersistSecurityInfo = false;
+        return new AcsDatabase(new PostgresDialect(), builder.ConnectionString);
     }
 
     /// <summary>Creates <paramref name="directory"/> (and missing parents) readable by this account only (0700); an existing

@@ -40,7 +40,7 @@ internal sealed class DeviceStore(AcsDatabase database, SecretProtector protecto
         }
         if (query.ScopeTags is not null)
         {
-            sql.Append(" AND id IN (SELECT device_id FROM device_tags WHERE tag IN @ScopeTags)");
+            sql.Append($" AND id IN (SELECT device_id FROM device_tags WHERE {database.Dialect.InList("tag", "@ScopeTags")})");
         }
         sql.Append(" ORDER BY id").Append(database.Dialect.Paging);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -51,7 +51,7 @@ internal sealed class DeviceStore(AcsDatabase database, SecretProtector protecto
             query.SerialPrefix,
             SerialEnd = query.SerialPrefix is null ? null : PrefixRange.UpperBound(query.SerialPrefix),
             query.After,
-            query.ScopeTags,
+            ScopeTags = query.ScopeTags?.ToArray(),
             query.Limit,
             Offset = query.After is null ? query.Offset : 0,
         }, cancellationToken: cancellationToken));

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace TR069Acs.Server.Storage;
 
 /// <summary>Applies the versioned SQL scripts embedded as <c>db/{provider}/NNN_name.sql</c>, each in its own
-/// transaction, recording them in <c>schema_migrations</c>. Scripts already recorded are skipped.</summary>
+/// transaction, recording them in <c>schema_migrations</c>. Scripts already recorded are skipped. The whole run holds the
+/// provider's database-wide migration lock (<see cref="SqlDialect.AcquireMigrationLockAsync"/>), so nodes starting
+/// together on one database apply each script once: the first applies, the others wait and then find it recorded.</summary>
 internal sealed class MigrationRunner(AcsDatabase database, ILogger<MigrationRunner> logger)
 {
     /// <summary>One script: its version (the NNN prefix), name and SQL.</summary>
@@ -49,6 +51,7 @@ internal sealed class MigrationRunner(AcsDatabase database, ILogger<MigrationRun
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await database.Dialect.InitializeDatabaseAsync(connection, cancellationToken);
+        await using var migrationLock = await database.Dialect.AcquireMigrationLockAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Dialect.CreateMigrationsTable, cancellationToken: cancellationToken));
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(
             "SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();

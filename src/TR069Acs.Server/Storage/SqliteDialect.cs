@@ -1,19 +1,22 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace TR069Acs.Server.Storage;
 
-/// <summary>SQLite (Microsoft.Data.Sqlite): WAL journal, synchronous=NORMAL, a busy timeout, UPSERT and RETURNING (3.35+).</summary>
-internal sealed class SqliteDialect : ISqlDialect
+/// <summary>SQLite (Microsoft.Data.Sqlite): WAL journal, synchronous=NORMAL, a busy timeout, UPSERT and RETURNING (3.35+).
+/// Overrides the functions SQLite spells its own way; one process owns the file (<see cref="DataDirectoryLock"/>), so
+/// the node's clock is the database's and no migration lock is needed.</summary>
+internal sealed class SqliteDialect : SqlDialect
 {
     /// <inheritdoc />
-    public string Provider => "sqlite";
+    public override string Provider => "sqlite";
 
     /// <inheritdoc />
-    public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     /// <inheritdoc />
-    public async Task InitializeConnectionAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async Task InitializeConnectionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // synchronous=NORMAL is durable across application crashes in WAL mode (only an OS crash can lose the last
         // commits); busy_timeout lets the write-behind writer and task writes queue for the single write lock.
@@ -25,7 +28,7 @@ internal sealed class SqliteDialect : ISqlDialect
     }
 
     /// <inheritdoc />
-    public async Task InitializeDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async Task InitializeDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // WAL is a property of the database file: readers (the API) never block the writer (sessions).
         await using var command = connection.CreateCommand();
@@ -34,83 +37,59 @@ internal sealed class SqliteDialect : ISqlDialect
     }
 
     /// <inheritdoc />
-    public string Paging => " LIMIT @Limit OFFSET @Offset";
+    public override string Greatest(string a, string b) => $"MAX({a}, {b})";
 
     /// <inheritdoc />
-    public string InsertTask => """
-        INSERT INTO tasks (device_id, type, payload, status, attempts, created, expires, command_key)
-        VALUES (@DeviceId, @Type, @Payload, 'queued', 0, @Created, @Expires, @CommandKey)
-        RETURNING id
-        """;
+    public override string NullSafeEquals(string a, string b) => $"{a} IS {b}";
 
     /// <inheritdoc />
-    public string InsertFault => """
-        INSERT INTO faults (device_id, task_id, code, message, detail, created)
-        VALUES (@DeviceId, @TaskId, @Code, @Message, @Detail, @Created)
-        RETURNING id
-        """;
+    public override string EqualsIgnoreCase(string column, string parameter) => $"{column} = {parameter} COLLATE NOCASE";
 
     /// <inheritdoc />
-    public string UpsertDeviceFromInform => """
-        INSERT INTO devices (id, oui, product_class, serial_number, manufacturer, software_version, hardware_version,
-                             mac_address, connection_request_url, remote_address, cwmp_version, last_events, first_seen, last_inform)
-        VALUES (@Id, @Oui, @ProductClass, @SerialNumber, @Manufacturer, @SoftwareVersion, @HardwareVersion,
-                @MacAddress, @ConnectionRequestUrl, @RemoteAddress, @CwmpVersion, @LastEvents, @Time, @Time)
-        ON CONFLICT (id) DO UPDATE SET
-            manufacturer = excluded.manufacturer,
-            software_version = COALESCE(excluded.software_version, devices.software_version),
-            hardware_version = COALESCE(excluded.hardware_version, devices.hardware_version),
-            mac_address = COALESCE(excluded.mac_address, devices.mac_address),
-            connection_request_url = COALESCE(excluded.connection_request_url, devices.connection_request_url),
-            remote_address = excluded.remote_address,
-            cwmp_version = excluded.cwmp_version,
-            last_events = excluded.last_events,
-            last_inform = MAX(devices.last_inform, excluded.last_inform)
-        """;
+    public override string InLowerCased(string column, string parameter) => $"{column} COLLATE NOCASE IN {parameter}";
 
     /// <inheritdoc />
-    public string UpsertParameterValue => """
-        INSERT INTO device_parameters (device_id, name, value, type, updated)
-        VALUES (@DeviceId, @Name, @Value, @Type, @Updated)
-        ON CONFLICT (device_id, name) DO UPDATE SET
-            value = excluded.value, type = excluded.type, updated = excluded.updated
-        WHERE excluded.updated >= device_parameters.updated
-        """;
-
-    /// <inheritdoc />
-    public string UpsertParameterWritable => """
-        INSERT INTO device_parameters (device_id, name, writable, updated)
-        VALUES (@DeviceId, @Name, @Writable, @Updated)
-        ON CONFLICT (device_id, name) DO UPDATE SET writable = excluded.writable
-        """;
-
-    /// <inheritdoc />
-    public string UpsertParameterAttributes => """
-        INSERT INTO device_parameters (device_id, name, notification, access_list, updated)
-        VALUES (@DeviceId, @Name, @Notification, @AccessList, @Updated)
-        ON CONFLICT (device_id, name) DO UPDATE SET
-            notification = COALESCE(excluded.notification, device_parameters.notification),
-            access_list = COALESCE(excluded.access_list, device_parameters.access_list)
-        """;
-
-    /// <inheritdoc />
-    public string UpsertConnectionRequestCredentials => """
-        INSERT INTO connection_request_credentials (device_id, username, password, updated)
-        VALUES (@DeviceId, @Username, @Password, @Now)
-        ON CONFLICT (device_id) DO UPDATE SET
-            username = COALESCE(excluded.username, connection_request_credentials.username),
-            password = COALESCE(excluded.password, connection_request_credentials.password),
-            updated = excluded.updated
-        """;
-
-    /// <inheritdoc />
-    public string CreateMigrationsTable
+    public override string CreateMigrationsTable
         => "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)";
 
     /// <inheritdoc />
-    public string TakeLease => """
-        INSERT INTO leases (device_id, node, expires) VALUES (@DeviceId, @Node, @Expires)
-        ON CONFLICT (device_id) DO UPDATE SET node = excluded.node, expires = excluded.expires
-        WHERE leases.node = excluded.node OR leases.expires < @Now
-        """;
+    // SQLITE_BUSY / SQLITE_LOCKED past the busy timeout.
+    public override bool IsBusy(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    /// <inheritdoc />
+    // SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH, SQLITE_RANGE: the same batch fails the same way every time.
+    public override bool IsPermanentDataError(DbException exception) => exception is SqliteException { SqliteErrorCode: 18 or 19 or 20 or 25 };
+
+    /// <inheritdoc />
+    public override async Task<object?> BeginSecretRewriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // An UPDATE leaves the old bytes in the page's free space, freed pages and the WAL: zero them as they are freed
+        // (this pooled connection only, and only for this step).
+        var previous = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA secure_delete", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: cancellationToken));
+        return previous;
+    }
+
+    /// <inheritdoc />
+    public override async Task EndSecretRewriteAsync(DbConnection connection, object? state, CancellationToken cancellationToken)
+    {
+        if (state is long previous)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA secure_delete = {previous}", cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool CompactsAfterSecretRewrite => true;
+
+    /// <inheritdoc />
+    public override async Task<bool> CompactAfterSecretRewriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Rewritten rows can leave their old bytes in pages SQLite reuses without clearing (page splits): rebuild the
+        // file once, then copy it out of the WAL and empty the WAL, which still holds the plaintext frames.
+        await connection.ExecuteAsync(new CommandDefinition("VACUUM", commandTimeout: 0, cancellationToken: cancellationToken));
+        var (busy, _, _) = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(new CommandDefinition(
+            "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
+        return busy == 0;
+    }
 }

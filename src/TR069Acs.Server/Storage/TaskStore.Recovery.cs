@@ -12,7 +12,8 @@ internal sealed partial class TaskStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var task = await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE id = @Id AND status = 'sent'", new { Id = id }, transaction, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM tasks WHERE id = @Id AND status = 'sent'" + database.Dialect.ForUpdate, new { Id = id }, transaction,
+            cancellationToken: cancellationToken));
         if (task is null)
         {
             return null;
@@ -23,7 +24,7 @@ internal sealed partial class TaskStore
             status = TaskStates.Fault;
             var message = $"gave up after {task.Attempts} attempt(s): {reason}";
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE tasks SET status = 'fault', completed = @Now, fault_code = NULL, fault_message = @Message, last_error = @Reason WHERE id = @Id",
+                "UPDATE tasks SET status = 'fault', completed = @Now, fault_code = NULL, fault_message = @Message, last_error = @Reason WHERE id = @Id AND status = 'sent'",
                 new { Id = id, Now = now, Message = message, Reason = reason }, transaction, cancellationToken: cancellationToken));
             await InsertFaultAsync(connection, transaction, task.DeviceId, id, null, message, null, now, cancellationToken);
         }
@@ -31,7 +32,7 @@ internal sealed partial class TaskStore
         {
             status = TaskStates.Queued;
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE tasks SET status = 'queued', last_error = @Reason WHERE id = @Id",
+                "UPDATE tasks SET status = 'queued', last_error = @Reason WHERE id = @Id AND status = 'sent'",
                 new { Id = id, Reason = reason }, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
@@ -62,22 +63,9 @@ internal sealed partial class TaskStore
     /// at its expiry (the device is gone, or lost the transfer); returns them.</summary>
     public async Task<IReadOnlyList<long>> ExpireDueAsync(long now, CancellationToken cancellationToken = default)
     {
-        const string Due = "(status = 'queued' OR (status = 'sent' AND awaiting_transfer = 1)) AND expires <= @Now";
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT id FROM tasks WHERE {Due}", new { Now = now }, transaction, cancellationToken: cancellationToken))).AsList();
-        if (ids.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition($"""
-                UPDATE tasks SET completed = @Now,
-                    last_error = CASE status WHEN 'queued' THEN 'expired before the device could be reached'
-                                             ELSE 'expired waiting for the TransferComplete' END,
-                    status = 'expired', awaiting_transfer = 0
-                WHERE {Due}
-                """, new { Now = now }, transaction, cancellationToken: cancellationToken));
-        }
-        await transaction.CommitAsync(cancellationToken);
+            database.Dialect.ExpireDueTasks, new { Now = now }, cancellationToken: cancellationToken))).AsList();
         return ids;
     }
 

@@ -102,19 +102,14 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var args = new { DeviceId = deviceId, Now = now };
-        var expired = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now",
-            args, transaction, cancellationToken: cancellationToken))).AsList();
-        if (expired.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE tasks SET status = 'expired', completed = @Now, last_error = 'expired before the device could be reached' "
-                + "WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now",
-                args, transaction, cancellationToken: cancellationToken));
-        }
+        // One statement, so that of two nodes expiring the same task only one reports it.
+        var expired = (await connection.QueryAsync<long>(new CommandDefinition(database.Dialect.ExpireOverdueTasksOfDevice,
+            new { DeviceId = deviceId, Now = now }, transaction, cancellationToken: cancellationToken))).AsList();
+        // The row lock (PostgreSQL: FOR UPDATE SKIP LOCKED) keeps a concurrent claimer off this task until the UPDATE
+        // below commits; the UPDATE's own status condition makes the claim atomic on every provider.
         var next = Open(await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND {Sendable} ORDER BY id" + database.Dialect.Paging,
+            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND {Sendable} ORDER BY id"
+            + database.Dialect.Paging + database.Dialect.ForUpdateSkipLocked,
             new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken)));
         var held = false;
         if (next is not null)

@@ -38,15 +38,16 @@ internal sealed class SyslogDeviceMatcher(AcsDatabase database, Files.ProfileFet
 
         await using var connection = await database.OpenAsync(cancellationToken);
         // The MAC expression is the one of ix_devices_mac_normalized (migration 002); the newest device wins a shared MAC.
-        var byMac = await LookupAsync(connection, macs, """
+        var dialect = database.Dialect;
+        var byMac = await LookupAsync(connection, macs, $"""
             SELECT lower(replace(replace(mac_address, ':', ''), '-', '')) AS Item1, id AS Item2 FROM devices
-            WHERE lower(replace(replace(mac_address, ':', ''), '-', '')) IN @Values ORDER BY last_inform
+            WHERE {dialect.InList("lower(replace(replace(mac_address, ':', ''), '-', ''))", "@Values")} ORDER BY last_inform
             """, unique: false, cancellationToken);
         var bySerial = await LookupAsync(connection, serials,
-            "SELECT serial_number AS Item1, id AS Item2 FROM devices WHERE serial_number IN @Values", unique: true, cancellationToken);
-        var byAddress = await LookupAsync(connection, addresses, """
-            SELECT remote_address AS Item1, id AS Item2 FROM devices WHERE remote_address IN @Values
-            UNION SELECT remote_address, device_id FROM profile_fetches WHERE remote_address IN @Values
+            $"SELECT serial_number AS Item1, id AS Item2 FROM devices WHERE {dialect.InList("serial_number", "@Values")}", unique: true, cancellationToken);
+        var byAddress = await LookupAsync(connection, addresses, $"""
+            SELECT remote_address AS Item1, id AS Item2 FROM devices WHERE {dialect.InList("remote_address", "@Values")}
+            UNION SELECT remote_address, device_id FROM profile_fetches WHERE {dialect.InList("remote_address", "@Values")}
             """, unique: true, cancellationToken);
 
         var matches = new DeviceMatch[batch.Count];
@@ -78,10 +79,10 @@ internal sealed class SyslogDeviceMatcher(AcsDatabase database, Files.ProfileFet
         var pendingBefore = ids.Select(fetches.PendingRemoteAddress).ToList();
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
-            var rows = await connection.QueryAsync<(string, string?, string?)>(new CommandDefinition("""
+            var rows = await connection.QueryAsync<(string, string?, string?)>(new CommandDefinition($"""
                 SELECT d.id AS Item1, d.remote_address AS Item2, f.remote_address AS Item3
                 FROM devices d LEFT JOIN profile_fetches f ON f.device_id = d.id
-                WHERE d.id IN @Ids
+                WHERE {database.Dialect.InList("d.id", "@Ids")}
                 """, new { Ids = chunk }, cancellationToken: cancellationToken));
             foreach (var (id, inform, fetch) in rows)
             {

@@ -29,26 +29,8 @@ internal sealed class SyslogStore(AcsDatabase database)
             """, rows, transaction, cancellationToken: cancellationToken));
         if (changes.Count > 0)
         {
-            // DeviceStatusChange documents the merge rules these CASEs implement (right-hand sides see the stored row).
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO device_status (device_id, resync_at, resync_result, resync_url, resync_error, upgrade_at, upgrade_result,
-                    upgrade_url, upgrade_version, upgrade_error, error_at, error, last_message_at)
-                VALUES (@DeviceId, @ResyncAt, @ResyncResult, @ResyncUrl, @ResyncError, @UpgradeAt, @UpgradeResult,
-                    @UpgradeUrl, @UpgradeVersion, @UpgradeError, @ErrorAt, @Error, @LastMessageAt)
-                ON CONFLICT (device_id) DO UPDATE SET
-                    resync_result = CASE WHEN excluded.resync_at IS NULL THEN device_status.resync_result ELSE excluded.resync_result END,
-                    resync_error = CASE WHEN excluded.resync_at IS NULL THEN device_status.resync_error ELSE excluded.resync_error END,
-                    resync_url = COALESCE(excluded.resync_url, device_status.resync_url),
-                    resync_at = COALESCE(excluded.resync_at, device_status.resync_at),
-                    upgrade_result = CASE WHEN excluded.upgrade_at IS NULL THEN device_status.upgrade_result ELSE excluded.upgrade_result END,
-                    upgrade_error = CASE WHEN excluded.upgrade_at IS NULL THEN device_status.upgrade_error ELSE excluded.upgrade_error END,
-                    upgrade_version = CASE WHEN excluded.upgrade_url IS NULL THEN device_status.upgrade_version ELSE excluded.upgrade_version END,
-                    upgrade_url = COALESCE(excluded.upgrade_url, device_status.upgrade_url),
-                    upgrade_at = COALESCE(excluded.upgrade_at, device_status.upgrade_at),
-                    error = CASE WHEN excluded.error_at IS NULL THEN device_status.error ELSE excluded.error END,
-                    error_at = COALESCE(excluded.error_at, device_status.error_at),
-                    last_message_at = MAX(excluded.last_message_at, device_status.last_message_at)
-                """, changes, transaction, cancellationToken: cancellationToken));
+            // DeviceStatusChange documents the merge rules the dialect's statement implements.
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.UpsertDeviceStatus, changes, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -70,9 +52,9 @@ internal sealed class SyslogStore(AcsDatabase database)
         {
             sql.Append(" AND severity <= @MaxSeverity");
         }
-        sql.Append(" ORDER BY id DESC LIMIT @Limit");
+        sql.Append(" ORDER BY id DESC");
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<SyslogRecord>(new CommandDefinition(sql.ToString(), query, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<SyslogRecord>(new CommandDefinition(database.Dialect.Limit(sql.ToString(), "@Limit"), query, cancellationToken: cancellationToken))];
     }
 
     public async Task<DeviceSyslogStatus?> GetStatusAsync(string deviceId, CancellationToken cancellationToken)
@@ -102,8 +84,8 @@ internal sealed class SyslogStore(AcsDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition($"""
             DELETE FROM syslog_messages WHERE {match}
-              AND id <= (SELECT id FROM syslog_messages WHERE {match} ORDER BY id DESC LIMIT 1 OFFSET @Keep)
-            """, new { DeviceId = deviceId, Keep = keep }, cancellationToken: cancellationToken));
+              AND id <= (SELECT id FROM syslog_messages WHERE {match} ORDER BY id DESC{database.Dialect.Paging})
+            """, new { DeviceId = deviceId, Limit = 1, Offset = keep }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Deletes the messages received before <paramref name="cutoff"/> (Unix ms); returns how many.</summary>
@@ -114,7 +96,7 @@ internal sealed class SyslogStore(AcsDatabase database)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM syslog_messages WHERE id IN (SELECT id FROM syslog_messages WHERE received < @Cutoff LIMIT @Chunk)",
+                database.Dialect.DeleteSyslogChunk,
                 new { Cutoff = cutoff, Chunk = DeleteChunk }, cancellationToken: cancellationToken));
             total += deleted;
             if (deleted < DeleteChunk)

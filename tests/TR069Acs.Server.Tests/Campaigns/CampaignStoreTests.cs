@@ -8,52 +8,8 @@ namespace TR069Acs.Server.Tests.Campaigns;
 
 public sealed class CampaignStoreTests
 {
-    private static readonly CampaignDefinition _definition = new("t", "f", new DeviceSelector(null, ["M"], null, null, null, null),
+    internal static readonly CampaignDefinition Definition = new("t", "f", new DeviceSelector(null, ["M"], null, null, null, null),
         new CampaignSchedule(DateTimeOffset.UnixEpoch, null, null), 100, null, null, new StopRules(null, null, 1800), new RetryPolicy(1, 0), false);
-
-    [Fact]
-    public async Task Counts_stay_exact_when_TransferCompletes_and_Informs_race_and_repeat()
-    {
-        using var db = new TestDatabase();
-        await db.Migrations.ApplyAsync();
-        var store = new CampaignStore(db.Database);
-        var id = await store.InsertAsync(_definition, "12.0.2", 1, default);
-        const int Devices = 40;
-        Assert.True(await store.StartAsync(id, [.. Enumerable.Range(0, Devices).Select(i => new Member($"dev-{i:00}", 0, null))], 2, default));
-        var claims = await store.ClaimAsync(id, await store.PendingCandidatesAsync(id, 0, 3, 1000, default), 3, default);
-        Assert.Equal(Devices, claims.Count);
-
-        // Every device: its TransferComplete twice (the CPE re-sends an unacknowledged one) and its Inform twice, all at
-        // once; every fourth device reports a fault instead, also twice.
-        var changes = await Task.WhenAll(claims.SelectMany(c =>
-        {
-            var faulty = int.Parse(c.DeviceId[4..], System.Globalization.CultureInfo.InvariantCulture) % 4 == 0;
-            return Enumerable.Range(0, 2).SelectMany(_ => faulty
-                ? new[] { Run(async () => await store.FailAttemptAsync(id, c.DeviceId, c.CommandKey, "9010 refused", 1, 10, 10, default) is not null) }
-                : [Run(() => store.TransferSucceededAsync(id, c.DeviceId, c.CommandKey, 10, default)), Run(() => store.VersionSeenAsync(id, c.CommandKey, 10, default))]);
-        }));
-
-        var counts = await store.CountsAsync(id, default);
-        Assert.Equal(new CampaignCounts(Devices, 0, 0, 30, 10, 0), counts);
-        // Each transition happened exactly once: 30 TransferCompletes, 30 Informs, 10 faults.
-        Assert.Equal(70, changes.Count(changed => changed));
-        Assert.Equal(30, (await store.ListDevicesAsync(id, DeviceState.Succeeded, 100, 0, default)).Count(d => d.TransferOk is not null && d.VersionSeen is not null));
-    }
-
-    [Fact]
-    public async Task An_attempt_is_claimed_once_however_many_claim_it_at_once()
-    {
-        using var db = new TestDatabase();
-        await db.Migrations.ApplyAsync();
-        var store = new CampaignStore(db.Database);
-        var id = await store.InsertAsync(_definition, "12.0.2", 1, default);
-        Assert.True(await store.StartAsync(id, [new Member("a", 0, null), new Member("b", 0, null)], 2, default));
-        var candidates = await store.PendingCandidatesAsync(id, 0, 3, 10, default);
-
-        var rounds = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.ClaimAsync(id, candidates, 3, default))));
-        var claims = rounds.SelectMany(r => r).ToList();
-        Assert.Equal(["campaign:1:1:1", "campaign:1:2:1"], claims.Select(c => c.CommandKey).Order(StringComparer.Ordinal));
-    }
 
     [Fact]
     public async Task A_tick_after_a_crash_between_claiming_and_queueing_queues_the_Download_once()

@@ -37,8 +37,8 @@ public sealed class MigrationRunnerTests
     [Fact]
     public void Unsupported_providers_are_refused_with_a_clear_message()
     {
-        var postgres = Assert.Throws<InvalidOperationException>(() => Server.Storage.AcsDatabase.FromOptions(new AcsOptions { Database = "postgres:Host=db" }));
-        Assert.Contains("not supported by this build yet", postgres.Message, StringComparison.Ordinal);
+        var sqlServer = Assert.Throws<InvalidOperationException>(() => Server.Storage.AcsDatabase.FromOptions(new AcsOptions { Database = "sqlserver:Server=db" }));
+        Assert.Contains("not supported by this build yet", sqlServer.Message, StringComparison.Ordinal);
         var unknown = Assert.Throws<InvalidOperationException>(() => Server.Storage.AcsDatabase.FromOptions(new AcsOptions { Database = "mongo://x" }));
         Assert.Contains("names no known provider", unknown.Message, StringComparison.Ordinal);
     }

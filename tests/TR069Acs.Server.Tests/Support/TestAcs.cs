@@ -64,6 +64,18 @@ public sealed class TestAcs : IAsyncDisposable
         return acs;
     }
 
+    /// <summary>A real ACS on a database of its own on the test process's private PostgreSQL server
+    /// (<c>Acs:Database postgres:…</c>), data directory (keys, firmware) in a temporary directory.</summary>
+    public static async Task<TestAcs> StartOnPostgresAsync(Action<AcsOptions>? configure = null)
+    {
+        var connectionString = await PrivatePostgres.CreateDatabaseAsync("acs_host");
+        return await StartAsync(o =>
+        {
+            o.Database = "postgres:" + connectionString;
+            configure?.Invoke(o);
+        });
+    }
+
     private async Task StartAsync()
     {
         _app = AcsHost.Build(["--Logging:LogLevel:Default", "Warning"], o =>
