@@ -5,13 +5,15 @@ using TR069Acs.Server.Storage;
 namespace TR069Acs.Cli.Commands;
 
 /// <summary><c>acs db backup|restore</c>: a consistent online backup of the embedded SQLite database and its stored files
-/// (firmware images, the key ring), and putting one back (issue 15 §5).</summary>
-internal static class DbCommand
+/// (firmware images, the key ring), and putting one back (issue 15 §5); <c>acs db copy</c>: moving an install to another
+/// database (issue 10 §4).</summary>
+internal static partial class DbCommand
 {
-    public static Command Create() => new("db", "Back up the ACS's database and stored files while it serves, and restore them.")
+    public static Command Create() => new("db", "Back up the ACS's database and stored files while it serves, restore them, or copy them to another database.")
     {
         Backup(),
         Restore(),
+        Copy(),
     };
 
     private static Command Backup()

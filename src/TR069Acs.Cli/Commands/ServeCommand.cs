@@ -97,6 +97,12 @@ internal static class ServeCommand
                 await app.DisposeAsync();
                 return ExitCodes.KeyRing;
             }
+            catch (TR069Acs.Server.Storage.Copy.UnfinishedCopyException e)
+            {
+                await Console.Error.WriteLineAsync("acs serve: " + e.Message);
+                await app.DisposeAsync();
+                return ExitCodes.Failed;
+            }
             catch (Exception e) when (ServePorts.FromBindFailure(e, resolved) is { } taken)
             {
                 // Taken between the check and the bind.

@@ -13,6 +13,7 @@ namespace TR069Acs.Server.Hosting;
 /// open sessions are ended and the write-behind queue is flushed (StoppedAsync runs after every service stopped).</summary>
 internal sealed partial class AcsLifecycle(
     MigrationRunner migrations,
+    AcsDatabase database,
     SecretsAtRestMigration secretsAtRest,
     TaskStore tasks,
     PendingTaskIndex pending,
@@ -29,6 +30,7 @@ internal sealed partial class AcsLifecycle(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await migrations.ApplyAsync(cancellationToken);
+        await Storage.Copy.CopyMarker.ThrowIfUnfinishedAsync(database, cancellationToken);
         await secretsAtRest.RunAsync(cancellationToken);
         // Every node on the database signs Digest nonces with one key: a CPE's answer to a challenge may reach another node.
         nonces.UseKey(await clusterKeys.GetOrCreateAsync("digest-nonces", CpeAuth.DigestNonces.KeyBytes, cancellationToken));

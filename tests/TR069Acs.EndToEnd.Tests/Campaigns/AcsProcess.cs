@@ -56,6 +56,14 @@ public sealed class AcsProcess : IAsyncDisposable
         return acs;
     }
 
+    /// <summary>Starts the process on an existing data directory (a copied or restored install).</summary>
+    public static async Task<AcsProcess> StartOnAsync(string dataDirectory, params string[] settings)
+    {
+        var acs = new AcsProcess(dataDirectory, settings);
+        await acs.StartAgainAsync();
+        return acs;
+    }
+
     /// <summary>Starts <c>acs serve</c> on the same ports and data directory and waits until the API answers.</summary>
     public async Task StartAgainAsync()
     {
