@@ -37,7 +37,7 @@ public sealed class AcsRequestTests : IAsyncLifetime
         {
             return await Phone.InformAsync(EventCodes.Periodic);
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("is not online", StringComparison.Ordinal))
+        catch (PhoneOfflineException)
         {
             // A session the phone opened on its own (a retry or a follow-up of the boot session, late under load) got
             // the queued requests first, and they took the phone offline (Reboot, FactoryReset) before ours could
