@@ -44,8 +44,8 @@ public sealed partial class Phone
     /// <summary>Queues <paramref name="eventCodes"/> (e.g. <c>2 PERIODIC</c>) and runs a session now, after any session
     /// already running.</summary>
     /// <returns>The session, once it has ended.</returns>
-    /// <exception cref="InvalidOperationException">The phone is rebooting, the fleet has not started, or TR-069 is off
-    /// (<c>Enable_TR-069</c> is No).</exception>
+    /// <exception cref="PhoneOfflineException">The phone is rebooting or the fleet has not started.</exception>
+    /// <exception cref="InvalidOperationException">TR-069 is off (<c>Enable_TR-069</c> is No).</exception>
     public async Task<SessionRecord> InformAsync(params string[] eventCodes)
     {
         if (!Tr069Enabled)
@@ -60,7 +60,7 @@ public sealed partial class Phone
             }
         }
         return await RunSessionAsync(queued: false, _fleet.Stopping).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Phone {DeviceId} is not online (rebooting, or the fleet has not started).");
+            ?? throw new PhoneOfflineException(DeviceId);
     }
 
     /// <summary>Waits for a session matching <paramref name="predicate"/> (any session when null) that ends after

@@ -43,7 +43,7 @@ internal static class CampaignLoadRun
             var api = server.Api;
             fleet = server.StartFleet(acsDll, phones, "0023EB500000", Model);
             var registering = Stopwatch.StartNew();
-            await WaitAsync(async () => await RegisteredAsync(api, phones, deadline.Token), $"{phones:N0} phones to register", fleet, deadline.Token);
+            await fleet.WaitForAsync(async () => await server.RegisteredAsync(phones, deadline.Token), $"{phones:N0} phones to register", deadline.Token);
             Console.WriteLine($"registered: {phones:N0} phones in {registering.Elapsed.TotalSeconds:0.0} s");
 
             var payload = new byte[imageBytes];
@@ -123,34 +123,5 @@ internal static class CampaignLoadRun
     {
         var c = campaign["counts"]!;
         return $"succeeded {(long)c["succeeded"]!:N0} failed {(long)c["failed"]!:N0} inProgress {(long)c["inProgress"]!:N0} pending {(long)c["pending"]!:N0}";
-    }
-
-    /// <summary>True when the N-th device exists (the device list is ordered and paged; one row is enough to know).</summary>
-    internal static async Task<bool> RegisteredAsync(HttpClient api, int phones, CancellationToken cancellationToken)
-    {
-        var page = JsonNode.Parse(await api.GetStringAsync($"api/devices?limit=1&offset={phones - 1}", cancellationToken))!;
-        return (page as JsonArray ?? page["items"]!.AsArray()).Count == 1;
-    }
-
-    internal static async Task WaitAsync(Func<Task<bool>> condition, string what, BenchProcess process, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited while waiting for {what}:\n{process.RecentOutput()}");
-            }
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250, cancellationToken);
-        }
     }
 }

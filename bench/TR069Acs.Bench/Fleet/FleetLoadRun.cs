@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using TR069Acs.Bench.Campaigns;
 
 namespace TR069Acs.Bench.Fleet;
 
@@ -37,11 +36,11 @@ internal static class FleetLoadRun
             var registering = Stopwatch.StartNew();
             var maxSockets = 0;
             var process = fleet;
-            await CampaignLoadRun.WaitAsync(async () =>
+            await fleet.WaitForAsync(async () =>
             {
                 maxSockets = Math.Max(maxSockets, Sockets(process.Id));
-                return await CampaignLoadRun.RegisteredAsync(api, phones, deadline.Token);
-            }, $"{phones:N0} phones to register", fleet, deadline.Token);
+                return await acs.RegisteredAsync(phones, deadline.Token);
+            }, $"{phones:N0} phones to register", deadline.Token);
             var seconds = registering.Elapsed.TotalSeconds;
             var peak = fleet.PeakRssMegabytes();
             var cpu = fleet.CpuSeconds();

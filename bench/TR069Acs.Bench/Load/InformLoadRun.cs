@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using TR069Acs.Cwmp;
 
 namespace TR069Acs.Bench.Load;
@@ -68,91 +65,17 @@ internal static class InformLoadRun
     private static async Task<(LoadResult Result, double PeakRssMb)> MeasureAcsAsync(string acsDll, string mode, byte[][] informs,
         (string User, string Password)?[] credentials, int devices, int sessions, int concurrency)
     {
-        var dataDir = Directory.CreateTempSubdirectory("acs-bench-");
-        var cwmpPort = FreePort();
-        var apiPort = FreePort();
-        using var acs = StartAcs(acsDll, dataDir.FullName, cwmpPort, apiPort, mode);
-        try
+        using var starting = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var acs = await BenchAcs.StartAsync(acsDll, "acs-bench-", starting.Token,
+            "--Acs:CpeAuth:Mode", mode, "--Acs:ConnectionRequests:AllowLoopback", "true");
+        // The same client both ways: it answers a challenge only when one comes (never with Mode Off), and takes the
+        // credentials the ACS sets in each device's first session (the ACS binds devices whatever the mode).
+        var warm = await DigestSessionClient.RunAsync(acs.CwmpUri, informs, credentials, devices, concurrency);
+        if (warm.Errors > 0)
         {
-            var acsUri = new Uri($"http://127.0.0.1:{cwmpPort}/");
-            await WaitForPortAsync(cwmpPort, TimeSpan.FromSeconds(30));
-            // The same client both ways: it answers a challenge only when one comes (never with Mode Off), and takes the
-            // credentials the ACS sets in each device's first session (the ACS binds devices whatever the mode).
-            var warm = await DigestSessionClient.RunAsync(acsUri, informs, credentials, devices, concurrency);
-            if (warm.Errors > 0)
-            {
-                Console.WriteLine($"warm-up ({mode}): {warm.Errors} failed session(s)");
-            }
-            var result = await DigestSessionClient.RunAsync(acsUri, informs, credentials, sessions, concurrency);
-            return (result, PeakRssMegabytes(acs.Id));
+            Console.WriteLine($"warm-up ({mode}): {warm.Errors} failed session(s)");
         }
-        finally
-        {
-            acs.Kill(entireProcessTree: true);
-            await acs.WaitForExitAsync();
-            dataDir.Delete(recursive: true);
-        }
-    }
-
-    private static Process StartAcs(string acsDll, string dataDir, int cwmpPort, int apiPort, string cpeAuthMode)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[]
-                 {
-                     acsDll, "serve", "--data", dataDir, "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000",
-                     "--Acs:CwmpPort", cwmpPort.ToString(), "--Acs:ApiPort", apiPort.ToString(), "--Acs:FilesPort", FreePort().ToString(), "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "-1",
-                     "--Logging:LogLevel:Default", "Warning", "--Acs:CpeAuth:Mode", cpeAuthMode,
-                     "--Acs:ConnectionRequests:AllowLoopback", "true",
-                 })
-        {
-            psi.ArgumentList.Add(a);
-        }
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start acs");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"[acs] {e.Data}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"[acs] {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static double PeakRssMegabytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim()) / 1024.0;
-            }
-        }
-        return double.NaN;
-    }
-
-    private static async Task WaitForPortAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var result = await DigestSessionClient.RunAsync(acs.CwmpUri, informs, credentials, sessions, concurrency);
+        return (result, acs.Process.PeakRssMegabytes());
     }
 }

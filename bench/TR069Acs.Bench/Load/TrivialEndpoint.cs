@@ -23,7 +23,7 @@ internal sealed class TrivialEndpoint : IAsyncDisposable
 
     public static async Task<TrivialEndpoint> StartAsync()
     {
-        var port = InformLoadRun.FreePort();
+        var port = BenchProcess.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));

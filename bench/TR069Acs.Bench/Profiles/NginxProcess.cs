@@ -55,7 +55,7 @@ internal sealed class NginxProcess : IAsyncDisposable
         }
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
 
-        var port = InformLoadRun.FreePort();
+        var port = BenchProcess.FreePort();
         var conf = Path.Combine(prefix, "nginx.conf");
         await File.WriteAllTextAsync(conf, Config(prefix, root, port, Environment.UserName == "root"));
         var psi = new ProcessStartInfo(executable)

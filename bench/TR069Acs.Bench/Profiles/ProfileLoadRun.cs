@@ -42,7 +42,8 @@ internal static class ProfileLoadRun
             return 2;
         }
 
-        await using var acs = await AcsServerProcess.StartAsync(acsDll);
+        using var starting = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var acs = await BenchAcs.StartAsync(acsDll, "acs-profile-bench-", starting.Token, "--Acs:ConnectionRequests:AllowLoopback", "true");
         Console.WriteLine($"profiles: {devices:N0} phones, 4 scopes, {rounds} rounds of {requests:N0} requests per server (each at most {limit.TotalSeconds:N0} s), {concurrency} concurrent clients");
         var fleet = await ProfileFleet.CreateAsync(acs.ApiUri, acs.Token, devices);
         var paths = fleet.Paths;
@@ -74,10 +75,10 @@ internal static class ProfileLoadRun
         for (var round = 0; round < rounds; round++)
         {
             acsRounds.Add(await HttpGetLoad.RunAsync(acs.FilesUri, paths, requests, concurrency, limit));
-            rssPerRound.Add(acs.RssMegabytes().Now);
+            rssPerRound.Add(acs.Process.RssMegabytes());
             nginxRounds.Add(await HttpGetLoad.RunAsync(web.Uri, paths, requests, concurrency, limit));
         }
-        var (rss, peak) = acs.RssMegabytes();
+        var (rss, peak) = (acs.Process.RssMegabytes(), acs.Process.PeakRssMegabytes());
         var acsResult = GetLoadResult.Combine(acsRounds);
         var nginxResult = GetLoadResult.Combine(nginxRounds);
 

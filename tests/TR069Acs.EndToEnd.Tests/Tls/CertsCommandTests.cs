@@ -68,7 +68,7 @@ public sealed class CertsCommandTests : IDisposable
         await File.WriteAllTextAsync(PathOf("server.crt"), "this is not a certificate");
 
         var serve = await AcsAsync("serve", "--data", PathOf("data"), "--tls-cert", PathOf("server.crt"), "--tls-key", PathOf("server.crt"),
-            "--Acs:CwmpPort", "0", "--Acs:ApiPort", "0", "--Acs:FilesPort", "0", "--Acs:FilesTlsPort", "0", "--tftp-port", "-1");
+            "--Acs:CwmpPort", "0", "--Acs:ApiPort", "0", "--Acs:FilesPort", "0", "--Acs:FilesTlsPort", "0", "--tftp-port", "-1", "--syslog-port", "-1");
 
         Assert.Equal(2, serve.ExitCode);
         Assert.Contains("Acs:TlsCertificate (--tls-cert)", serve.Error, StringComparison.Ordinal);

@@ -41,6 +41,8 @@ public sealed class HttpsProvisioningTests : IAsyncLifetime
             o.ApiPort = 0;
             o.FilesPort = 0;
             o.TftpPort = -1;
+            // Every listener on a free port or off: the default syslog port (5514) may belong to an ACS already running here.
+            o.SyslogPort = -1;
             o.FilesTlsPort = 0;
             o.TlsCertificate = PathOf("server.pem");
             o.TlsKey = PathOf("server.key");

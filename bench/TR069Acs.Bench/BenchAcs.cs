@@ -1,4 +1,6 @@
-namespace TR069Acs.Bench.Campaigns;
+using System.Text.Json.Nodes;
+
+namespace TR069Acs.Bench;
 
 /// <summary>
 /// One <c>acs serve</c> process for a process-level bench run: a private data directory, free loopback ports, TFTP
@@ -9,11 +11,12 @@ internal sealed class BenchAcs : IDisposable
 {
     private readonly DirectoryInfo _data;
 
-    private BenchAcs(BenchProcess process, DirectoryInfo data, int cwmpPort, int apiPort)
+    private BenchAcs(BenchProcess process, DirectoryInfo data, int cwmpPort, int apiPort, int filesPort)
     {
         Process = process;
         _data = data;
         CwmpUri = new Uri($"http://127.0.0.1:{cwmpPort}/");
+        FilesUri = new Uri($"http://127.0.0.1:{filesPort}/");
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -23,8 +26,17 @@ internal sealed class BenchAcs : IDisposable
     /// <summary>The CWMP endpoint phones are pointed at.</summary>
     public Uri CwmpUri { get; }
 
+    /// <summary>The file server (<c>/cfg/…</c>, <c>/fw/…</c>).</summary>
+    public Uri FilesUri { get; }
+
     /// <summary>The operator API, logged in as admin once <see cref="StartAsync"/> returned.</summary>
     public HttpClient Api { get; }
+
+    /// <summary>The API root, ending in <c>/api/</c>.</summary>
+    public Uri ApiUri => new(Api.BaseAddress!, "api/");
+
+    /// <summary>The admin's bearer token (for clients of its own).</summary>
+    public string Token { get; private set; } = "";
 
     /// <summary>Starts <c>acs serve</c> from <paramref name="acsDll"/> with <paramref name="extraArguments"/> appended,
     /// waits until its API answers and logs in.</summary>
@@ -33,18 +45,19 @@ internal sealed class BenchAcs : IDisposable
         var data = Directory.CreateTempSubdirectory(prefix);
         var apiPort = BenchProcess.FreePort();
         var cwmpPort = BenchProcess.FreePort();
+        var filesPort = BenchProcess.FreePort();
         string[] arguments =
         [
             "serve", "--data", data.FullName,
             "--Acs:ListenAddress", "127.0.0.1", "--Acs:Limits:ConnectionsPerAddress", "100000", "--Acs:CwmpPort", $"{cwmpPort}", "--Acs:ApiPort", $"{apiPort}",
-            "--Acs:FilesPort", $"{BenchProcess.FreePort()}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
+            "--Acs:FilesPort", $"{filesPort}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
             "--Logging:LogLevel:Default", "Warning", .. extraArguments,
         ];
-        var acs = new BenchAcs(BenchProcess.Start("acs", acsDll, arguments), data, cwmpPort, apiPort);
+        var acs = new BenchAcs(BenchProcess.Start("acs", acsDll, arguments), data, cwmpPort, apiPort, filesPort);
         try
         {
-            await CampaignLoadRun.WaitAsync(async () => (await acs.Api.GetAsync("api/health", cancellationToken)).IsSuccessStatusCode, "the ACS API", acs.Process, cancellationToken);
-            await BenchLogin.LoginAsync(acs.Api, data.FullName, cancellationToken);
+            await acs.Process.WaitForAsync(async () => (await acs.Api.GetAsync("api/health", cancellationToken)).IsSuccessStatusCode, "the ACS API", cancellationToken);
+            acs.Token = await BenchLogin.LoginAsync(acs.Api, data.FullName, cancellationToken);
             return acs;
         }
         catch
@@ -57,6 +70,13 @@ internal sealed class BenchAcs : IDisposable
     /// <summary>Starts a fleet of <paramref name="phones"/> agent phones (<c>acs phone --count</c>) pointed at this ACS.</summary>
     public BenchProcess StartFleet(string acsDll, int phones, string firstMac, string model)
         => BenchProcess.Start("fleet", acsDll, "phone", "--acs", CwmpUri.ToString(), "--count", $"{phones}", "--mac", firstMac, "--model", model);
+
+    /// <summary>True when the N-th device exists (the device list is ordered and paged; one row is enough to know).</summary>
+    public async Task<bool> RegisteredAsync(int phones, CancellationToken cancellationToken)
+    {
+        var page = JsonNode.Parse(await Api.GetStringAsync($"api/devices?limit=1&offset={phones - 1}", cancellationToken))!;
+        return (page as JsonArray ?? page["items"]!.AsArray()).Count == 1;
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace TR069Acs.Bench.Campaigns;
+namespace TR069Acs.Bench;
 
 /// <summary>A child process of the campaign run (<c>acs serve</c> or <c>acs phone</c>) with its CPU time and memory
 /// read from /proc, and its output kept for a failure message.</summary>
@@ -114,5 +114,29 @@ internal sealed class BenchProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 250 ms until it holds; fails when this process exits first (an HTTP
+    /// error counts as "not yet").</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited while waiting for {what}:\n{RecentOutput()}");
+            }
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(250, cancellationToken);
+        }
     }
 }
