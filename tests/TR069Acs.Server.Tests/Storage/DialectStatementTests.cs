@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using TR069Acs.Server.Campaigns;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Configuration;
 using TR069Acs.Server.CpeAuth;
 using TR069Acs.Server.Files;
@@ -82,7 +83,9 @@ public abstract class DialectStatementTests<TProvider> : StoreTests<TProvider> w
         Assert.Equal(2, ids.Distinct().Count());
         Assert.Equal("BBBB", (await codes.GetAsync(ids[1], default))!.Prefix);
 
-        using var secure = new SecureProvisioningStore(Db.Database, Db.Protector);
+        var signals = new ClusterSignals(new AcsNode(new AcsOptions { NodeId = "store-test" }, Db.Database), new ClusterChangeStore(Db.Database), TimeProvider.System,
+            NullLogger<ClusterSignals>.Instance);
+        using var secure = new SecureProvisioningStore(Db.Database, Db.Protector, signals);
         Assert.True(await secure.InsertAsync("DEV", new string('a', 64), "dir-one", 1, default));
         Assert.False(await secure.InsertAsync("DEV", new string('b', 64), "dir-two", 2, default));
         Assert.Equal(("dir-one", new string('a', 64)), ((await secure.GetAsync("DEV", default))!.Directory, (await secure.GetAsync("DEV", default))!.KeyText));

@@ -122,17 +122,17 @@ public abstract class TaskStoreTests<TProvider> : StoreTests<TProvider> where TP
     {
         var live = await InsertAsync("LIVE");
         var dead = await InsertAsync("DEAD");
-        await _db.Tasks.TakeNextAsync("LIVE", T0);
-        await _db.Tasks.TakeNextAsync("DEAD", T0);
-        var leases = new LeaseStore(_db.Database);
+        await Db.Tasks.TakeNextAsync("LIVE", T0);
+        await Db.Tasks.TakeNextAsync("DEAD", T0);
+        var leases = new LeaseStore(Db.Database);
         // Another node's session holds LIVE's lease; DEAD's node died 40 s ago with a 35 s lease.
         Assert.True(await leases.TryTakeAsync("LIVE", "node-b/1/aa", 35_000, T0));
         Assert.True(await leases.TryTakeAsync("DEAD", "node-c/1/bb", 35_000, T0 - 40_000));
 
-        Assert.Equal(1, await _db.Tasks.RecoverInterruptedAsync(maxAttempts: 3, T0, unleasedOnly: true));
+        Assert.Equal(1, await Db.Tasks.RecoverInterruptedAsync(maxAttempts: 3, T0, unleasedOnly: true));
 
-        Assert.Equal(TaskStates.Sent, (await _db.Tasks.GetAsync(live))!.Status);
-        Assert.Equal(TaskStates.Queued, (await _db.Tasks.GetAsync(dead))!.Status);
+        Assert.Equal(TaskStates.Sent, (await Db.Tasks.GetAsync(live))!.Status);
+        Assert.Equal(TaskStates.Queued, (await Db.Tasks.GetAsync(dead))!.Status);
     }
 
     [StoreFact]
