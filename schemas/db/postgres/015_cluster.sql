@@ -1,6 +1,5 @@
 -- Several ACS nodes on one database (issue 10 §3); the same tables as schemas/db/sqlite/015_cluster.sql, which
--- explains them. PostgreSQL nodes also hear of changes at once by LISTEN/NOTIFY on channel acs_changes; the changes
--- table stays the record a node catches up from.
+-- explains them.
 CREATE TABLE cluster_nodes (
     id          TEXT    NOT NULL PRIMARY KEY,
     instance    TEXT    NOT NULL,
@@ -22,7 +21,7 @@ CREATE TABLE changes (
 
 CREATE TABLE stored_file_chunks (
     file_id     TEXT    NOT NULL,
-    seq         INTEGER NOT NULL,
+    seq         BIGINT  NOT NULL,
     data        BYTEA   NOT NULL,
     PRIMARY KEY (file_id, seq)
 );
@@ -31,8 +30,8 @@ CREATE TABLE stored_files (
     id          TEXT    NOT NULL PRIMARY KEY,
     kind        TEXT    NOT NULL,
     size        BIGINT  NOT NULL,
-    chunk_size  INTEGER NOT NULL,
-    chunks      INTEGER NOT NULL,
+    chunk_size  BIGINT  NOT NULL,
+    chunks      BIGINT  NOT NULL,
     created     BIGINT  NOT NULL
 );
 

@@ -21,7 +21,7 @@ CREATE TABLE changes (
 
 CREATE TABLE stored_file_chunks (
     file_id     NVARCHAR(128) COLLATE Latin1_General_100_BIN2 NOT NULL,
-    seq         INT NOT NULL,
+    seq         BIGINT NOT NULL,
     data        VARBINARY(MAX) NOT NULL,
     PRIMARY KEY (file_id, seq)
 );
@@ -30,8 +30,8 @@ CREATE TABLE stored_files (
     id          NVARCHAR(128) COLLATE Latin1_General_100_BIN2 NOT NULL PRIMARY KEY,
     kind        NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
     size        BIGINT NOT NULL,
-    chunk_size  INT NOT NULL,
-    chunks      INT NOT NULL,
+    chunk_size  BIGINT NOT NULL,
+    chunks      BIGINT NOT NULL,
     created     BIGINT NOT NULL
 );
 

@@ -12,7 +12,7 @@ internal static partial class DbCommand
         var to = new Option<string>("--to") { Description = "The database to fill, e.g. 'postgres:Host=db1;Username=acs;Database=acs' (leave the password out and set PGPASSWORD, so it is not on the command line). Its migrations are applied first.", Required = true };
         var intoNonEmpty = new Option<bool>("--into-non-empty") { Description = "Copy into a target that already holds rows: rows whose primary key is there are kept as they are (and reported when they differ); the others are added." };
         var fromData = new Option<string?>("--from-data") { Description = "The source install's data directory (firmware/, keys/). Default: the directory of a SQLite source." };
-        var toData = new Option<string?>("--to-data") { Description = "The data directory of the node that will serve the target: firmware images and the key ring go there. Default: the directory of a SQLite target." };
+        var toData = new Option<string?>("--to-data") { Description = "The data directory of the node that will serve the target: the key ring goes there. Default: the directory of a SQLite target." };
         var fromKeys = new Option<string?>("--from-keys-dir") { Description = "The source's Acs:KeysDirectory when it is not FROM-DATA/keys." };
         var toKeys = new Option<string?>("--to-keys-dir") { Description = "The target nodes' Acs:KeysDirectory when it is not TO-DATA/keys." };
         var command = new Command("copy", """

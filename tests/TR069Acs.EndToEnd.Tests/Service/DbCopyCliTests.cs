@@ -119,7 +119,14 @@ public sealed class DbCopyCliTests : IDisposable
         Assert.Equal("completed", CampaignClient.Status(done));
         Assert.Equal(4, CampaignClient.Count(done, "succeeded"));
         Assert.Single((await served.Api.GetFromJsonAsync<JsonArray>("api/firmware"))!);
-        Assert.True(File.Exists(Path.Combine(moved, "firmware", firmware)), "the firmware image file is copied");
+        // The image's bytes came along in stored_files, whole: their SHA-256 is the image's id.
+        await using var copied = new SqliteConnection($"Data Source={Path.Combine(moved, "acs.db")}");
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var chunk in await Dapper.SqlMapper.QueryAsync<byte[]>(copied, "SELECT data FROM stored_file_chunks WHERE file_id = @firmware ORDER BY seq", new { firmware }))
+        {
+            hash.AppendData(chunk);
+        }
+        Assert.Equal(firmware, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     public void Dispose() => _work.Delete(recursive: true);

@@ -76,8 +76,14 @@ public sealed class DbCopyPostgresTests : IDisposable
         Assert.True(back.Verified, string.Join("\n", back.Tables.Where(t => !t.Verified)));
         var original = moved.Tables.ToDictionary(t => t.Table, t => t.SourceChecksum, StringComparer.OrdinalIgnoreCase);
         Assert.All(back.Tables, t => Assert.Equal(original[t.Table], t.TargetChecksum));
-        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(from, "firmware", firmwareId)),
-            await File.ReadAllBytesAsync(Path.Combine(_work.FullName, "back", "firmware", firmwareId)));
+        await using (var connection = new Npgsql.NpgsqlConnection(postgres))
+        {
+            Assert.Equal(firmwareId, await DbCopyTests.StoredSha256Async(connection, firmwareId));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_work.FullName, "back", "acs.db")}"))
+        {
+            Assert.Equal(firmwareId, await DbCopyTests.StoredSha256Async(connection, firmwareId));
+        }
     }
 
     public void Dispose()

@@ -77,7 +77,11 @@ public sealed class DbCopyTests : IDisposable
             Assert.True(result.Tables.Single(t => t.Table == "campaign_devices").SourceRows == 2);
             Assert.Contains(events, e => e is { Table: "devices", Stage: DbCopyStage.Done, Rows: 2, Total: 2 });
             Assert.False(await HasTableAsync(Path.Combine(to, "acs.db"), CopyMarker.Table), "a verified copy leaves no marker");
-            Assert.Equal(File.ReadAllBytes(Path.Combine(from, "firmware", firmwareId)), File.ReadAllBytes(Path.Combine(to, "firmware", firmwareId)));
+            // The image's bytes travel in stored_files (every node of the target serves them from the database).
+            await using (var copied = new SqliteConnection($"Data Source={Path.Combine(to, "acs.db")}"))
+            {
+                Assert.Equal(firmwareId, await StoredSha256Async(copied, firmwareId));
+            }
 
             // An ACS started on the copy serves the same data: operators, devices, campaign, tasks, firmware, configuration.
             File.Copy(Path.Combine(from, "initial-admin-password"), Path.Combine(to, "initial-admin-password"));
@@ -209,7 +213,7 @@ public sealed class DbCopyTests : IDisposable
     }
 
     [Fact]
-    public async Task Firmware_files_go_to_the_targets_data_directory_or_into_its_stored_files_verified_by_sha256()
+    public async Task Firmware_only_on_the_sources_disk_goes_into_the_targets_stored_files_verified_by_sha256()
     {
         var image = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1_500_000); // two chunks of stored_file_chunks
         var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image));
@@ -224,33 +228,13 @@ public sealed class DbCopyTests : IDisposable
                 """, new { id });
         }
 
-        // A file-based target: the image lands in TO-DATA/firmware/.
-        var onDisk = await AcsDatabaseCopy.CopyAsync(Options(source, Path.Combine(_work.FullName, "disk", "acs.db")));
-        Assert.Equal(1, onDisk.FirmwareFiles);
-        Assert.Equal(image, await File.ReadAllBytesAsync(Path.Combine(_work.FullName, "disk", "firmware", id)));
-
-        // A damaged file is not stored, and the copy says so.
-        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "from", "firmware", id), [1, 2, 3]);
-        var damaged = await AcsDatabaseCopy.CopyAsync(Options(source, Path.Combine(_work.FullName, "damaged", "acs.db")));
-        Assert.Equal(0, damaged.FirmwareFiles);
-        Assert.Contains(damaged.Warnings, w => w.Contains("does not hash to its id", StringComparison.Ordinal));
-        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "from", "firmware", id), image);
-
-        // A schema that keeps stored files in the database (migration 015 of the cluster work): the image goes into it.
-        const string storedFiles = """
-            CREATE TABLE stored_file_chunks (file_id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (file_id, seq));
-            CREATE TABLE stored_files (id TEXT NOT NULL PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL, chunk_size INTEGER NOT NULL,
-                                       chunks INTEGER NOT NULL, created INTEGER NOT NULL);
-            """;
-        var target = await MigratedAsync("db/acs.db");
-        foreach (var file in new[] { source, target })
-        {
-            await using var connection = new SqliteConnection($"Data Source={file}");
-            await connection.ExecuteAsync(storedFiles);
-        }
-        var inDatabase = await AcsDatabaseCopy.CopyAsync(Options(source, target) with { FromDataDirectory = Path.Combine(_work.FullName, "from") });
-        Assert.True(inDatabase.Verified);
-        Assert.Equal(1, inDatabase.FirmwareFiles);
+        // An image uploaded before migration 015 is on the source's disk only: the copy stores it in the target's
+        // stored_files, in chunks, and nothing beside the target database.
+        var target = Path.Combine(_work.FullName, "db", "acs.db");
+        var stored = await AcsDatabaseCopy.CopyAsync(Options(source, target) with { FromDataDirectory = Path.Combine(_work.FullName, "from") });
+        Assert.True(stored.Verified);
+        Assert.Equal(1, stored.FirmwareFiles);
+        Assert.Empty(stored.Warnings);
         Assert.False(File.Exists(Path.Combine(_work.FullName, "db", "firmware", id)), "the file is in the database, not beside it");
         await using (var connection = new SqliteConnection($"Data Source={target}"))
         {
@@ -259,6 +243,29 @@ public sealed class DbCopyTests : IDisposable
             Assert.Equal(image, chunks.SelectMany(c => c).ToArray());
             Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT chunks FROM stored_files WHERE id = @id AND kind = 'firmware'", new { id }));
         }
+
+        // A damaged file is not stored, and the copy says so.
+        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "from", "firmware", id), [1, 2, 3]);
+        var damaged = await AcsDatabaseCopy.CopyAsync(Options(source, Path.Combine(_work.FullName, "damaged", "acs.db")));
+        Assert.Equal(0, damaged.FirmwareFiles);
+        Assert.Contains(damaged.Warnings, w => w.Contains("does not hash to its id", StringComparison.Ordinal));
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_work.FullName, "damaged", "acs.db")}"))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stored_file_chunks"));
+        }
+    }
+
+    /// <summary>The SHA-256 of the file <paramref name="id"/> as stored in <c>stored_file_chunks</c> (empty when absent).</summary>
+    internal static async Task<string> StoredSha256Async(System.Data.Common.DbConnection connection, string id)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var chunks = 0;
+        foreach (var chunk in await connection.QueryAsync<byte[]>("SELECT data FROM stored_file_chunks WHERE file_id = @id ORDER BY seq", new { id }))
+        {
+            hash.AppendData(chunk);
+            chunks++;
+        }
+        return chunks == 0 ? "" : Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     [Fact]

@@ -132,9 +132,8 @@ public static class AcsDatabaseCopy
                 : [];
             var fromData = Full(options.FromDataDirectory) ?? (sourceFile is null ? null : Path.GetDirectoryName(sourceFile));
             var toData = Full(options.ToDataDirectory) ?? (targetFile is null ? null : Path.GetDirectoryName(targetFile));
-            var files = targetTables.ContainsKey("stored_files") && targetTables.ContainsKey("stored_file_chunks")
-                ? await StoredFilesCopy.StoreFirmwareAsync(targetConnection, firmware, fromData, warnings, cancellationToken)
-                : await StoredFilesCopy.CopyFirmwareAsync(firmware, fromData, toData, warnings, cancellationToken);
+            // The target has this build's migrations (015: stored_files): images the source kept on disk only go in there.
+            var files = await StoredFilesCopy.StoreFirmwareAsync(targetConnection, firmware, fromData, warnings, cancellationToken);
             StoredFilesCopy.CheckKeyRing(secrets, sample,
                 Full(options.FromKeysDirectory) ?? (fromData is null ? null : Path.Combine(fromData, "keys")),
                 Full(options.ToKeysDirectory) ?? (toData is null ? null : Path.Combine(toData, "keys")), warnings);

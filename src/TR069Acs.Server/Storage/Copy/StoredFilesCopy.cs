@@ -6,8 +6,9 @@ using TR069Acs.Server.Security;
 
 namespace TR069Acs.Server.Storage.Copy;
 
-/// <summary>What lives beside the database: firmware images (<c>DATA/firmware/&lt;sha256&gt;</c>) and the Data Protection key
-/// ring that decrypts the stored secrets (<c>dp1:…</c>, copied as stored).</summary>
+/// <summary>What lived beside the database: firmware images uploaded before migration 015 (<c>DATA/firmware/&lt;sha256&gt;</c>
+/// only), which go into the target's <c>stored_files</c>, and the Data Protection key ring that decrypts the stored secrets
+/// (<c>dp1:…</c>, copied as stored).</summary>
 internal static class StoredFilesCopy
 {
     /// <summary>Chunk size of <c>stored_file_chunks</c>, as the ACS writes them (1 MiB).</summary>
@@ -15,69 +16,6 @@ internal static class StoredFilesCopy
 
     private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerDirectory = OwnerFile | UnixFileMode.UserExecute;
-
-    /// <summary>Copies each image the source's <c>firmware_images</c> names from <paramref name="fromData"/> to
-    /// <paramref name="toData"/>, verifying its SHA-256 (its name); an image already there and intact is kept.
-    /// Returns how many images the target has now; problems go to <paramref name="warnings"/>.</summary>
-    public static async Task<int> CopyFirmwareAsync(IReadOnlyList<string> images, string? fromData, string? toData,
-        List<string> warnings, CancellationToken cancellationToken)
-    {
-        if (images.Count == 0)
-        {
-            return 0;
-        }
-        if (fromData is null)
-        {
-            warnings.Add($"{images.Count} firmware images were not copied: the source's data directory is not known (give --from-data DIR).");
-            return 0;
-        }
-        if (toData is null)
-        {
-            warnings.Add($"{images.Count} firmware images were not copied: give --to-data DIR (the data directory of the node that serves the target), "
-                + $"or copy {Path.Combine(fromData, "firmware")}/ to DATA/firmware/ of every node.");
-            return 0;
-        }
-        var from = Path.Combine(fromData, "firmware");
-        var to = Path.Combine(toData, "firmware");
-        AcsDatabase.CreatePrivateDirectory(toData);
-        Directory.CreateDirectory(to);
-        var copied = 0;
-        foreach (var id in images)
-        {
-            if (id.Length != 64 || !id.All(Uri.IsHexDigit))
-            {
-                warnings.Add($"firmware_images holds an id '{id}' that is no SHA-256: its file was not copied.");
-                continue;
-            }
-            var target = Path.Combine(to, id);
-            if (File.Exists(target) && await HashAsync(target, cancellationToken) == id)
-            {
-                copied++;
-                continue;
-            }
-            var source = Path.Combine(from, id);
-            if (!File.Exists(source))
-            {
-                warnings.Add($"firmware image {id} is in the database but its file {source} is missing: upload it again at the target.");
-                continue;
-            }
-            var partial = target + ".copy";
-            await using (var input = File.OpenRead(source))
-            await using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await input.CopyToAsync(output, cancellationToken);
-            }
-            if (await HashAsync(partial, cancellationToken) != id)
-            {
-                File.Delete(partial);
-                warnings.Add($"firmware image {id}: the file {source} does not hash to its id (damaged): not copied.");
-                continue;
-            }
-            File.Move(partial, target, overwrite: true);
-            copied++;
-        }
-        return copied;
-    }
 
     /// <summary>Puts each image the target's <c>stored_files</c> (migration 015: nodes keep stored files in the database, in
     /// chunks) does not hold yet — one an install from before 015 has on disk only — into it from
