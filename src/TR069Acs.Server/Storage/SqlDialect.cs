@@ -53,6 +53,12 @@ internal abstract partial class SqlDialect
     /// concurrent claimers take different rows).</summary>
     public virtual string ForUpdateSkipLocked => "";
 
+    /// <summary>A table hint written right after the table's name in such a SELECT, for providers that lock rows by hints
+    /// rather than by a trailing clause (SQL Server: <c>WITH (UPDLOCK, ROWLOCK)</c>, plus <c>READPAST</c> when
+    /// <paramref name="skipLocked"/>); empty elsewhere. Use it together with <see cref="ForUpdate"/> or
+    /// <see cref="ForUpdateSkipLocked"/>.</summary>
+    public virtual string RowLockHint(bool skipLocked) => "";
+
     /// <summary><c>LIMIT @Limit OFFSET @Offset</c> or its equivalent; the statement has an ORDER BY.</summary>
     public virtual string Paging => " LIMIT @Limit OFFSET @Offset";
 

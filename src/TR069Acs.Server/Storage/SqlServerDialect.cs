@@ -169,6 +169,9 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string? NowMs => UnixMillisecondsNow;
 
     /// <inheritdoc />
+    public override string RowLockHint(bool skipLocked) => skipLocked ? " WITH (UPDLOCK, READPAST, ROWLOCK)" : " WITH (UPDLOCK, ROWLOCK)";
+
+    /// <inheritdoc />
     public override string Limit(string select, string count)
     {
         // T-SQL's TOP follows SELECT (DISTINCT): SELECT TOP (n) …

@@ -12,7 +12,7 @@ internal sealed partial class TaskStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var task = await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE id = @Id AND status = 'sent'" + database.Dialect.ForUpdate, new { Id = id }, transaction,
+            $"SELECT {Columns} FROM tasks{database.Dialect.RowLockHint(skipLocked: false)} WHERE id = @Id AND status = 'sent'" + database.Dialect.ForUpdate, new { Id = id }, transaction,
             cancellationToken: cancellationToken));
         if (task is null)
         {

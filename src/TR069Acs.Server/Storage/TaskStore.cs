@@ -105,10 +105,10 @@ internal sealed partial class TaskStore(AcsDatabase database, ParameterStore par
         // One statement, so that of two nodes expiring the same task only one reports it.
         var expired = (await connection.QueryAsync<long>(new CommandDefinition(database.Dialect.ExpireOverdueTasksOfDevice,
             new { DeviceId = deviceId, Now = now }, transaction, cancellationToken: cancellationToken))).AsList();
-        // The row lock (PostgreSQL: FOR UPDATE SKIP LOCKED) keeps a concurrent claimer off this task until the UPDATE
-        // below commits; the UPDATE's own status condition makes the claim atomic on every provider.
+        // The row lock (PostgreSQL: FOR UPDATE SKIP LOCKED; SQL Server: UPDLOCK, READPAST) keeps a concurrent claimer off
+        // this task until the UPDATE below commits; the UPDATE's own status condition makes the claim atomic on every provider.
         var next = Open(await connection.QueryFirstOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM tasks WHERE device_id = @DeviceId AND status = 'queued' AND {Sendable} ORDER BY id"
+            $"SELECT {Columns} FROM tasks{database.Dialect.RowLockHint(skipLocked: true)} WHERE device_id = @DeviceId AND status = 'queued' AND {Sendable} ORDER BY id"
             + database.Dialect.Paging + database.Dialect.ForUpdateSkipLocked,
             new { DeviceId = deviceId, Limit = 1, Offset = 0 }, transaction, cancellationToken: cancellationToken)));
         var held = false;

@@ -116,6 +116,20 @@ public sealed partial class SqlServerDialectTests
         Assert.StartsWith("SELECT TOP (@Chunk) id", Dialect.Limit("SELECT id FROM t", "@Chunk"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Task_claims_and_requeues_lock_the_rows_they_read()
+    {
+        // The claim skips rows another node holds (READPAST), the requeue waits for them; both keep the row until commit.
+        var claim = Assert.IsType<SelectStatement>(Single($"SELECT id FROM tasks{Dialect.RowLockHint(skipLocked: true)} WHERE device_id = @DeviceId AND status = 'queued' ORDER BY id{Dialect.Paging}{Dialect.ForUpdateSkipLocked}"));
+        var requeue = Assert.IsType<SelectStatement>(Single($"SELECT id FROM tasks{Dialect.RowLockHint(skipLocked: false)} WHERE id = @Id AND status = 'sent'{Dialect.ForUpdate}"));
+
+        Assert.Equal([TableHintKind.UpdLock, TableHintKind.ReadPast, TableHintKind.Rowlock], Hints(claim));
+        Assert.Equal([TableHintKind.UpdLock, TableHintKind.Rowlock], Hints(requeue));
+
+        static TableHintKind[] Hints(SelectStatement select)
+            => ((NamedTableReference)((QuerySpecification)select.QueryExpression).FromClause.TableReferences[0]).TableHints.Select(h => h.HintKind).ToArray();
+    }
+
     private static TSqlStatement Single(string sql)
     {
         var script = Assert.IsType<TSqlScript>(TSql.Parse(sql, "statement"));
