@@ -15,12 +15,18 @@ internal sealed class ClusterChangeStore(AcsDatabase database)
         public string Key { get; init; } = "";
     }
 
-    /// <summary>Records a change made by <paramref name="instance"/>.</summary>
+    /// <summary>The PostgreSQL channel a node notifies after recording a change (<see cref="ClusterChangeListener"/>).</summary>
+    public const string Channel = "acs_changes";
+
+    /// <summary>Records a change made by <paramref name="instance"/>; on PostgreSQL also notifies <see cref="Channel"/> in
+    /// the same statement, delivered to the listening nodes when the row commits (so they read it at once).</summary>
+    /// <remarks>"key" is quoted: KEY is reserved in T-SQL; the quotes mean the same column on every provider.</remarks>
     public async Task AppendAsync(string instance, string kind, string key, long now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        var notify = database.Dialect.Notify(Channel);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO changes (node, kind, key, at) VALUES (@Node, @Kind, @Key, @At)",
+            "INSERT INTO changes (node, kind, \"key\", at) VALUES (@Node, @Kind, @Key, @At)" + notify,
             new { Node = instance, Kind = kind, Key = key, At = now }, cancellationToken: cancellationToken));
     }
 
@@ -36,7 +42,7 @@ internal sealed class ClusterChangeStore(AcsDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Change>(new CommandDefinition(
-            "SELECT id, node, kind, key FROM changes WHERE id > @After ORDER BY id" + database.Dialect.Paging,
+            "SELECT id, node, kind, \"key\" FROM changes WHERE id > @After ORDER BY id" + database.Dialect.Paging,
             new { After = after, Limit = limit, Offset = 0 }, cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -112,6 +112,8 @@ internal static class AcsServices
         services.AddHostedService<AcsLifecycle>();
         services.AddHostedService<SessionReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterChangePoller>());
+        services.AddSingleton<ClusterChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterChangeListener>());
         services.AddHostedService<ClusterHeartbeat>();
         services.AddHostedService<OrphanedTaskRecovery>();
         services.AddHostedService<StoredFilesBackfill>();

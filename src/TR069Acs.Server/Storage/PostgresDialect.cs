@@ -52,6 +52,9 @@ internal sealed class PostgresDialect : SqlDialect
     public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
 
     /// <inheritdoc />
+    public override string Notify(string channel) => $"; NOTIFY {channel}";
+
+    /// <inheritdoc />
     public override string CreateMigrationsTable
         => "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)";
 

@@ -59,6 +59,10 @@ internal abstract partial class SqlDialect
     /// <see cref="ForUpdateSkipLocked"/>.</summary>
     public virtual string RowLockHint(bool skipLocked) => "";
 
+    /// <summary>Appended to a write to tell the nodes listening on <paramref name="channel"/> when it commits
+    /// (PostgreSQL: <c>; NOTIFY channel</c>); empty where the provider has no notifications (the nodes poll).</summary>
+    public virtual string Notify(string channel) => "";
+
     /// <summary><c>LIMIT @Limit OFFSET @Offset</c> or its equivalent; the statement has an ORDER BY.</summary>
     public virtual string Paging => " LIMIT @Limit OFFSET @Offset";
 

@@ -43,10 +43,10 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string Paging => " OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 
     /// <inheritdoc />
-    public override string InsertTask => """
+    public override string InsertTask => $"""
         INSERT INTO tasks (device_id, type, payload, status, attempts, created, expires, command_key)
         OUTPUT INSERTED.id
-        VALUES (@DeviceId, @Type, @Payload, 'queued', 0, @Created, @Expires, @CommandKey)
+        VALUES (@DeviceId, @Type, @Payload, 'queued', 0, {TaskCreated}, {TaskExpires}, @CommandKey)
         """;
 
     /// <inheritdoc />
@@ -339,20 +339,20 @@ internal sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
-    public override string ExpireOverdueTasksOfDevice => """
+    public override string ExpireOverdueTasksOfDevice => $"""
         UPDATE tasks SET status = 'expired', completed = @Now, last_error = 'expired before the device could be reached'
         OUTPUT INSERTED.id
-        WHERE device_id = @DeviceId AND status = 'queued' AND expires <= @Now
+        WHERE device_id = @DeviceId AND status = 'queued' AND expires <= {TaskNow}
         """;
 
     /// <inheritdoc />
-    public override string ExpireDueTasks => """
+    public override string ExpireDueTasks => $"""
         UPDATE tasks SET completed = @Now,
             last_error = CASE status WHEN 'queued' THEN 'expired before the device could be reached'
                                      ELSE 'expired waiting for the TransferComplete' END,
             status = 'expired', awaiting_transfer = 0
         OUTPUT INSERTED.id
-        WHERE (status = 'queued' OR (status = 'sent' AND awaiting_transfer = 1)) AND expires <= @Now
+        WHERE (status = 'queued' OR (status = 'sent' AND awaiting_transfer = 1)) AND expires <= {TaskNow}
         """;
 
     private sealed class AppLock(DbConnection connection) : IAsyncDisposable

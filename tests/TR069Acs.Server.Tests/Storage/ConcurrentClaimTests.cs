@@ -131,4 +131,21 @@ public sealed class PostgresLeaseClockTests : StoreTests<PostgresProvider>
         Assert.True(await Db.Leases.TryTakeAsync("LATE", "node-a", -1_000, now - 86_400_000));
         Assert.True(await Db.Leases.TryTakeAsync("LATE", "node-b", 60_000, now), "a slow node's lease outlived its duration");
     }
+
+    [StoreFact]
+    public async Task Task_expiry_is_written_and_compared_by_the_database_clock()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var dayAhead = now + 86_400_000;
+        // A node a day behind queues a task for ten minutes; a node a day ahead sweeps and claims.
+        var id = await Db.Tasks.InsertAsync(new TaskStore.NewTask("DEV", "reboot", "{}", now - 86_400_000, now - 86_400_000 + 600_000, null));
+
+        Assert.Empty(await Db.Tasks.ExpireDueAsync(dayAhead));
+        var taken = await Db.Tasks.TakeNextAsync("DEV", dayAhead);
+        Assert.Empty(taken.Expired);
+        Assert.Equal(id, taken.Task!.Id);
+        var row = (await Db.Tasks.GetAsync(id))!;
+        Assert.InRange(row.Expires - row.Created, 600_000, 600_000);
+        Assert.InRange(row.Created, now - 600_000, now + 600_000); // the database's clock, not the writer's (a day behind)
+    }
 }

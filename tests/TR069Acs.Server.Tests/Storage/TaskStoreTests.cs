@@ -20,6 +20,14 @@ public abstract class TaskStoreTests<TProvider> : StoreTests<TProvider> where TP
     private Task<long> InsertAsync(string device, string type = "reboot", long expires = T0 + 3_600_000)
         => Db.Tasks.InsertAsync(new TaskStore.NewTask(device, type, "{}", T0, expires, null));
 
+    // Lets a task's lifetime run out: moves its expiry an hour and a half back. (Calling the store with a later "now"
+    // is not enough: on PostgreSQL and SQL Server expiry is written and compared by the database's clock.)
+    private async Task RunOutAsync(long id)
+    {
+        await using var connection = await Db.Database.OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE tasks SET expires = expires - 5400000 WHERE id = @id", new { id });
+    }
+
     [StoreFact]
     public async Task Tasks_are_taken_per_device_in_insertion_order()
     {
@@ -43,10 +51,12 @@ public abstract class TaskStoreTests<TProvider> : StoreTests<TProvider> where TP
     [StoreFact]
     public async Task Overdue_tasks_expire_instead_of_being_sent()
     {
-        var old = await InsertAsync("A", expires: T0 + 1000);
-        var fresh = await InsertAsync("A", expires: T0 + 10_000);
+        var old = await InsertAsync("A");
+        var fresh = await InsertAsync("A", expires: T0 + 7_200_000);
+        await RunOutAsync(old);
+        await RunOutAsync(fresh);
 
-        var taken = await Db.Tasks.TakeNextAsync("A", T0 + 5000);
+        var taken = await Db.Tasks.TakeNextAsync("A", T0);
 
         Assert.Equal([old], taken.Expired);
         Assert.Equal(fresh, taken.Task!.Id);
@@ -58,21 +68,28 @@ public abstract class TaskStoreTests<TProvider> : StoreTests<TProvider> where TP
     [StoreFact]
     public async Task Sweep_expires_tasks_of_devices_that_never_return()
     {
-        var id = await InsertAsync("GONE", expires: T0 + 1000);
+        var id = await InsertAsync("GONE");
+        var later = await InsertAsync("LATER", expires: T0 + 7_200_000);
+        Assert.Empty(await Db.Tasks.ExpireDueAsync(T0));
+        await RunOutAsync(id);
+        await RunOutAsync(later);
 
-        Assert.Equal([id], await Db.Tasks.ExpireDueAsync(T0 + 2000));
-        Assert.Empty(await Db.Tasks.ExpireDueAsync(T0 + 3000));
+        Assert.Equal([id], await Db.Tasks.ExpireDueAsync(T0));
+        Assert.Empty(await Db.Tasks.ExpireDueAsync(T0));
+        Assert.Equal(TaskStates.Queued, (await Db.Tasks.GetAsync(later))!.Status);
         Assert.Equal(TaskStates.Expired, (await Db.Tasks.GetAsync(id))!.Status);
     }
 
     [StoreFact]
     public async Task Sweep_expires_a_transfer_whose_transfer_complete_never_came()
     {
-        var id = await Db.Tasks.InsertAsync(new TaskStore.NewTask("A", "download", "{}", T0, T0 + 1000, "dl-x"));
+        var id = await Db.Tasks.InsertAsync(new TaskStore.NewTask("A", "download", "{}", T0, T0 + 3_600_000, "dl-x"));
         var sent = (await Db.Tasks.TakeNextAsync("A", T0)).Task!;
         await Db.Tasks.CompleteAsync(sent, new TaskOutcome { Status = TaskStates.Sent }, T0);
+        Assert.Empty(await Db.Tasks.ExpireDueAsync(T0));
+        await RunOutAsync(id);
 
-        Assert.Equal([id], await Db.Tasks.ExpireDueAsync(T0 + 2000));
+        Assert.Equal([id], await Db.Tasks.ExpireDueAsync(T0));
 
         var task = (await Db.Tasks.GetAsync(id))!;
         Assert.Equal(TaskStates.Expired, task.Status);
