@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,6 +132,7 @@ public static class AcsHost
         var acsListeners = app.Services.GetRequiredService<AcsListeners>();
         var cwmp = app.Services.GetRequiredService<CwmpEndpoint>();
         // CWMP requests never reach routing, problem details or OpenAPI: they branch off first.
+        UseTrustedProxies(app, app.Services.GetRequiredService<AcsOptions>().Cluster);
         app.MapWhen(context => acsListeners.IsCwmp(context.Connection.LocalPort), branch => branch.Run(cwmp.HandleAsync));
         var files = app.Services.GetRequiredService<Files.FileServer>();
         app.MapWhen(context => acsListeners.IsFiles(context.Connection.LocalPort), branch => branch.Run(files.HandleAsync));
@@ -341,5 +343,22 @@ public static class AcsHost
         Require(o.Config.ConfirmAbove >= 0, $"Acs:Config:ConfirmAbove must be 0 or more, got {o.Config.ConfirmAbove}.");
         Files.FirmwareKeys.Load(o)?.Dispose();
         _ = new PathString(o.CwmpPath.StartsWith('/') ? o.CwmpPath : "/" + o.CwmpPath);
+    }
+
+    // Behind a load balancer (Acs:Cluster:TrustedProxies): every listener's requests from it carry the client's address.
+    private static void UseTrustedProxies(WebApplication app, Cluster.ClusterOptions cluster)
+    {
+        if (cluster.TrustedProxyNetworks.Count == 0)
+        {
+            return;
+        }
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var network in cluster.TrustedProxyNetworks)
+        {
+            forwarded.KnownIPNetworks.Add(network);
+        }
+        app.UseForwardedHeaders(forwarded);
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace TR069Acs.Server.Cluster;
 
 /// <summary>Settings of several ACS nodes on one database, bound from <c>Acs:Cluster</c>.</summary>
@@ -22,9 +24,37 @@ public sealed class ClusterOptions
     /// default check timeout, so the balancer sees a 503 rather than a timeout.</summary>
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Addresses or CIDR ranges of the load balancers in front of this node (e.g. <c>10.0.0.5</c>,
+    /// <c>10.0.0.0/29</c>). A request arriving from one of them is taken to come from the address the balancer put last
+    /// into <c>X-Forwarded-For</c> (HAProxy's <c>option forwardfor</c>): Connection Request checks, the CPE
+    /// authentication throttle, session guards, logs and the audit trail then see the phone's or operator's own address.
+    /// Empty (default): the header is ignored, as anyone could send it. Connection-level limits
+    /// (<c>Acs:Limits:ConnectionsPerAddress</c>) count before any header is read, so they still see the balancer.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>The parsed <see cref="TrustedProxies"/> (a single address as a /32 or /128).</summary>
+    internal IReadOnlyList<IPNetwork> TrustedProxyNetworks { get; private set; } = [];
+
     internal void Validate()
     {
         var problems = new List<string>();
+        var proxies = new List<IPNetwork>();
+        foreach (var text in TrustedProxies.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()))
+        {
+            if (IPNetwork.TryParse(text, out var range))
+            {
+                proxies.Add(range);
+            }
+            else if (IPAddress.TryParse(text, out var address))
+            {
+                proxies.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            }
+            else
+            {
+                problems.Add($"Acs:Cluster:TrustedProxies: '{text}' is neither an IP address nor a CIDR range such as 10.0.0.0/29.");
+            }
+        }
+        TrustedProxyNetworks = proxies;
         if (PollInterval < TimeSpan.FromMilliseconds(50) || PollInterval > TimeSpan.FromMinutes(1))
         {
             problems.Add($"Acs:Cluster:PollInterval must be between 00:00:00.05 and 00:01:00, got {PollInterval}.");
