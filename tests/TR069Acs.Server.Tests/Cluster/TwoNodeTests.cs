@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TR069Acs.Server.Cluster;
+using TR069Acs.Server.Syslog;
 using TR069Acs.Server.Tests.Configuration;
 using TR069Acs.Server.Tests.Firmware;
 using TR069Acs.Server.Tests.Operators;
@@ -103,6 +104,46 @@ public sealed class TwoNodeTests
         Assert.Equal(204, (await viaA.EmptyAsync()).Status);
         Assert.Equal(200, (await viaB.InformAsync("2 PERIODIC")).Status);
         Assert.Equal(204, (await viaB.EmptyAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_task_queued_through_one_node_runs_in_the_session_the_device_holds_on_the_other()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        using var cpe = new ScriptedCpe(nodes.B.CwmpUri, "00D09E", "TestPhone", "TASKS", Soap.Cwmp12, useCookies: true);
+        Assert.Equal(200, (await cpe.InformAsync("0 BOOTSTRAP", "1 BOOT")).Status);
+        Assert.Equal(204, (await cpe.EmptyAsync()).Status);
+
+        // Queued on A (no Connection Request: the phone is reached at its next session), which B has no index entry for.
+        var queued = await nodes.A.QueueAsync(cpe.DeviceId, new { type = "getParameterValues", parameterNames = new[] { "Device.DeviceInfo.UpTime" } });
+        Assert.Equal(200, (await cpe.InformAsync("2 PERIODIC")).Status);
+        var request = await cpe.EmptyAsync();
+        Assert.Contains("GetParameterValues", request.Body, StringComparison.Ordinal);
+        Assert.Equal(204, (await cpe.AnswerAsync(request, Soap.GetParameterValuesResponse(("Device.DeviceInfo.UpTime", "4242")))).Status);
+
+        var done = (await nodes.A.GetJsonAsync($"api/tasks/{(long)queued["id"]!}")).AsObject();
+        Assert.Equal("done", (string?)done["status"]);
+        Assert.Equal("4242", (string?)done["result"]!["parameterValues"]![0]!["value"]);
+    }
+
+    [Fact]
+    public async Task A_phones_syslog_reaching_either_node_lands_on_the_one_device_record()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        await ConfigApi.PreRegisterAsync(nodes.A);
+        // The phone fetched its profile from B (its known address now), and sends its syslog to B.
+        await ProfileAsync(nodes.B);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var datagram = System.Text.Encoding.UTF8.GetBytes($"<134>Mar  9 08:15:02 phone CP-8841-3PCC {ConfigApi.Mac} -- Successful resync http://acs.example/cfg/spa{ConfigApi.Mac}.cfg");
+        await socket.SendToAsync(datagram, nodes.B.App.GetSyslogEndPoint()!);
+
+        // Read through A: the message and the provisioning status it gives are on the device A pre-registered.
+        await Eventually.TrueAsync(async () => (await nodes.A.GetJsonAsync($"api/devices/{ConfigApi.DeviceId}/logs")).AsArray()
+            .Any(e => ((string?)e!["message"])?.Contains("Successful resync", StringComparison.Ordinal) == true), "node A to list the syslog message node B received");
+        var device = (await nodes.A.GetJsonAsync($"api/devices/{ConfigApi.DeviceId}")).AsObject();
+        Assert.NotNull(device["provisioning"]);
+        Assert.Contains("resync", device["provisioning"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
