@@ -121,6 +121,24 @@ public sealed class AcsProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A clean stop, as a service manager makes it: SIGTERM, then the process ends on its own (exit code 0),
+    /// having finished its shutdown (Quartz's running jobs, the node's row in <c>cluster_nodes</c> marked stopped).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                await kill.WaitForExitAsync();
+            }
+            await Bounded.ExitAsync(process, "acs serve after SIGTERM", 60);
+            Assert.True(process.ExitCode == 0, $"acs serve exited with {process.ExitCode} after SIGTERM:\n{RecentOutput}");
+        }
+    }
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     private void Keep(string? line)
     {
         if (line is null)
