@@ -84,10 +84,12 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
         var untouched = fleet.Phones.Where(p => FleetLedger.FirstDownload(p) is null).ToList();
         var killed = DateTimeOffset.UtcNow;
         await victim.KillAsync();
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: killed {holder}; the tick is now held by {await cluster.TickHolderAsync(id) ?? "nobody"}");
         // Another node restarts (clean stop, start) while the campaign still has devices to go: read from the third
         // node directly, the balancer may still be taking the dead node out of its pool.
         var beforeRestart = await new CampaignClient(survivor.Api).GetAsync(id);
         await restarted.StopAsync();
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: {restarted.ApiUri} stopped");
         await restarted.StartAgainAsync();
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: {holder} (tick holder) killed, {restarted.ApiUri} restarted; before the restart: {beforeRestart["counts"]!.ToJsonString()}");
         Assert.True(CampaignClient.Count(beforeRestart, "pending") > 0, $"the campaign had no device left to start before the restart: {beforeRestart.ToJsonString()}");
@@ -147,6 +149,10 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
 
         await ConfigurationReachesAnotherNodeAsync(survivor, restarted, fleet.Phones[0]);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: done");
+        foreach (var node in cluster.Nodes)
+        {
+            output.WriteLine($"--- {node.ApiUri} (warnings and errors):\n{node.RecentOutput}");
+        }
     }
 
     /// <summary>A value PUT through <paramref name="writer"/>'s own API reaches the profile <paramref name="reader"/>'s
