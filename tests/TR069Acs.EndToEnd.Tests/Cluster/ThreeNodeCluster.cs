@@ -11,7 +11,8 @@ namespace TR069Acs.EndToEnd.Tests.Cluster;
 /// real HAProxy run from <c>deploy/haproxy.cfg</c>, set up as NOTES-wip-cluster.md tells a carrier to: the same
 /// <c>--db</c> and the same key ring (<c>Acs:KeysDirectory</c>) on every node, a data directory and an
 /// <c>Acs:NodeId</c> of its own each, and <c>Acs:FilesPublicUrl</c> naming the balanced file server (the URL a Download
-/// gives the phones). The first node applies the migrations and creates the admin; the others find both.
+/// gives the phones). The three start together on the empty database: one applies the migrations and creates the
+/// admin, the others find both.
 /// </summary>
 internal sealed class ThreeNodeCluster : IAsyncDisposable
 {
@@ -67,27 +68,34 @@ internal sealed class ThreeNodeCluster : IAsyncDisposable
         var nodes = new List<AcsProcess>();
         try
         {
-            nodes.Add(await AcsProcess.StartOnAsync(Path.Combine(root, NodeId(0)), Settings(0)));
-            // The first node created the admin and wrote its password; the others create none (the users are in the
-            // database), and the test logs in to them with the first node's password.
-            var others = await Task.WhenAll(Enumerable.Range(1, 2).Select(async index =>
+            // All three start at once on the empty database, as an orchestrator starts replicas: the migrations run once
+            // (under the database's lock) and exactly one node creates the admin and writes its password into its own
+            // data directory. Each node's test client logs in with that password, wherever it was written.
+            var directories = Enumerable.Range(0, 3).Select(i => Path.Combine(root, NodeId(i))).ToArray();
+            string? AdminPassword()
             {
-                var data = Directory.CreateDirectory(Path.Combine(root, NodeId(index))).FullName;
-                File.Copy(Path.Combine(nodes[0].DataDirectory, "initial-admin-password"), Path.Combine(data, "initial-admin-password"));
+                var written = directories.Select(d => Path.Combine(d, "initial-admin-password")).Where(File.Exists).ToList();
+                // The node writes the password and a newline at once: without the newline it is still being written.
+                return written.Count == 0 || File.ReadAllText(written[0]) is not { } text || !text.EndsWith('\n') ? null : text.Trim();
+            }
+            var started = await Task.WhenAll(Enumerable.Range(0, 3).Select(async index =>
+            {
                 try
                 {
-                    return (Node: await AcsProcess.StartOnAsync(data, Settings(index)), Error: (Exception?)null);
+                    return (Node: await AcsProcess.StartOnAsync(directories[index], AdminPassword, Settings(index)), Error: (Exception?)null);
                 }
                 catch (Exception ex)
                 {
                     return (Node: (AcsProcess?)null, Error: ex);
                 }
             }));
-            nodes.AddRange(others.Where(o => o.Node is not null).Select(o => o.Node!));
-            if (others.Select(o => o.Error).FirstOrDefault(e => e is not null) is { } error)
+            nodes.AddRange(started.Where(o => o.Node is not null).Select(o => o.Node!));
+            if (started.Select(o => o.Error).FirstOrDefault(e => e is not null) is { } error)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             }
+            var passwords = directories.Count(d => File.Exists(Path.Combine(d, "initial-admin-password")));
+            Assert.True(passwords == 1, $"{passwords} nodes wrote an initial admin password; exactly one should have created the admin");
             var proxy = await Haproxy.StartAsync([.. nodes.Select(n => new HaproxyNode(n.CwmpPort, n.ApiPort, n.FilesPort))], frontends);
             return new ThreeNodeCluster(root, database, [.. nodes], proxy);
         }
