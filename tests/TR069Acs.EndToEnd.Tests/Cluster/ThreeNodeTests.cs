@@ -101,6 +101,10 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
             $"a live node to recover the Quartz state of the killed node's run {holder}", 90);
         Assert.NotEqual(holder, await cluster.TickHolderAsync(id));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: Quartz recovered {holder}");
+        // HAProxy's health checks (GET /api/health on the API port) took the dead node out of every pool.
+        var victimId = ThreeNodeCluster.NodeId(victimIndex);
+        await Eventually.TrueAsync(() => new[] { "acs_cwmp", "acs_api", "acs_files" }.All(b => cluster.Proxy.Log.Contains($"Server {b}/{victimId} is DOWN", StringComparison.Ordinal)),
+            $"HAProxy to mark {victimId} down in every backend; HAProxy said:\n{cluster.Proxy.Log}", 30);
 
         var done = await api.WaitForEndAsync(id, 240);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: campaign ended: {done["counts"]!.ToJsonString()}");
@@ -132,6 +136,7 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
             Assert.All(reported, key => Assert.StartsWith($"campaign:{id}:", key, StringComparison.Ordinal));
             Assert.Empty(phone.PendingTransferCompletes);
         }
+        output.WriteLine($"attempts per device: {string.Join(", ", devices.Values.Select(d => (int)d["attempts"]!).Order())}");
         // maxConcurrent holds across nodes, seen from the phones.
         Assert.InRange(FleetLedger.MaxOverlap(FleetLedger.InFlight(fleet.Phones)), 1, MaxConcurrent);
         var stored = (await cluster.Api.GetFromJsonAsync<JsonArray>("api/devices?limit=1000"))!;
@@ -145,7 +150,7 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
         {
             var (status, health) = await cluster.HealthAsync();
             return status == 200 && ThreeNodeCluster.Listed(health).SequenceEqual(live);
-        }, $"/api/health through HAProxy to list {string.Join(", ", live)} and no longer {ThreeNodeCluster.NodeId(victimIndex)}", 30);
+        }, $"/api/health through HAProxy to list {string.Join(", ", live)} and no longer {victimId}", 30);
 
         await ConfigurationReachesAnotherNodeAsync(survivor, restarted, fleet.Phones[0]);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s: done");
