@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Campaigns;
@@ -13,7 +14,7 @@ internal static class CampaignServices
     /// <summary>Adds the campaign services. Call after the ACS's lifecycle service is registered: Quartz's hosted
     /// service must start after the migrations (which create its tables) and stops, jobs finished, before the host.</summary>
     /// <exception cref="InvalidOperationException">An invalid campaign setting.</exception>
-    public static IServiceCollection AddCampaigns(this IServiceCollection services, AcsOptions options)
+    public static IServiceCollection AddCampaigns(this IServiceCollection services, AcsOptions options, AcsNode node)
     {
         CampaignOptions.Validate(options);
         var database = AcsDatabase.FromOptions(options);
@@ -36,7 +37,17 @@ internal static class CampaignServices
 
         services.AddQuartz(quartz =>
         {
-            quartz.ConfigureScheduler(s => s.InstanceName = SchedulerName);
+            quartz.ConfigureScheduler(s =>
+            {
+                s.InstanceName = SchedulerName;
+                if (database.Dialect.Provider != "sqlite")
+                {
+                    // Clustered: the scheduler's instance id is this run of the node (acs1/<pid>/<random>, as its device
+                    // leases are), so QRTZ_SCHEDULER_STATE and QRTZ_FIRED_TRIGGERS say which node holds a campaign's
+                    // tick, and a restart is a new instance whose predecessor's firings are recovered, not adopted.
+                    s.InstanceId = node.Instance;
+                }
+            });
             quartz.UseDefaultThreadPool(options.Campaigns.SchedulerThreads);
             quartz.UsePersistentStore(store =>
             {
@@ -58,8 +69,8 @@ internal static class CampaignServices
                     {
                         store.UsePostgres(database.ConnectionString);
                     }
-                    // Each node gets its own generated instance id (UseClustering turns that on); a node that stops
-                    // checking in for CheckinInterval + CheckinMisfireThreshold has its fired triggers recovered.
+                    // A node that stops checking in for CheckinInterval + CheckinMisfireThreshold has its fired triggers
+                    // recovered by another.
                     store.UseClustering(c =>
                     {
                         c.CheckinInterval = TimeSpan.FromSeconds(5);

@@ -43,14 +43,14 @@ internal sealed partial class ClusterHealth(AcsNode node, AcsDatabase database, 
     private async Task<HealthReport> ProbeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var since = now - 3 * (long)options.Cluster.HeartbeatInterval.TotalMilliseconds;
+        var window = 3 * (long)options.Cluster.HeartbeatInterval.TotalMilliseconds;
         IReadOnlyList<ClusterNodeRow>? nodes = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Cluster.HealthTimeout);
         try
         {
             await using var connection = await database.OpenAsync(timeout.Token);
-            nodes = await ClusterNodeStore.RecentAsync(connection, since, timeout.Token);
+            nodes = await ClusterNodeStore.RecentAsync(connection, database.Dialect, now, window, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

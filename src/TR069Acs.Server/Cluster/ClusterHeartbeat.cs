@@ -40,8 +40,8 @@ internal sealed partial class ClusterHeartbeat(
         {
             try
             {
-                if (first && await store.GetAsync(node.Id, stoppingToken) is { Stopped: 0 } other && other.Instance != node.Instance
-                    && _started - other.LastSeen < 3 * (long)options.Cluster.HeartbeatInterval.TotalMilliseconds)
+                if (first && await store.GetRecentAsync(node.Id, _started, 3 * (long)options.Cluster.HeartbeatInterval.TotalMilliseconds,
+                        stoppingToken) is { } other && other.Instance != node.Instance)
                 {
                     Log.DuplicateId(logger, node.Id, other.Instance);
                 }

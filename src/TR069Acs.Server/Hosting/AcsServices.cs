@@ -33,7 +33,8 @@ internal static class AcsServices
         services.AddSingleton<MigrationRunner>();
         options.Cluster.Validate();
         // Built now so that a malformed Acs:NodeId stops the start at once.
-        services.AddSingleton(new AcsNode(options, database));
+        var node = new AcsNode(options, database);
+        services.AddSingleton(node);
         services.AddSingleton<ClusterChangeStore>();
         services.AddSingleton<ClusterSignals>();
         services.AddSingleton<IClusterSignals>(sp => sp.GetRequiredService<ClusterSignals>());
@@ -118,7 +119,7 @@ internal static class AcsServices
         services.AddHostedService<OrphanedTaskRecovery>();
         services.AddHostedService<StoredFilesBackfill>();
         services.AddHostedService<TaskMaintenanceService>();
-        services.AddCampaigns(options);
+        services.AddCampaigns(options, node);
         services.AddOperators();
         return services;
     }

@@ -27,9 +27,7 @@ internal sealed class OperatorStore(AcsDatabase database)
     public async Task<bool> InsertUserAsync(UserRow user, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO operator_users ({UserColumns}) SELECT @Name, @Role, @ScopeTags, @PasswordHash, @Created, @Updated, 0, NULL, NULL "
-            + "WHERE NOT EXISTS (SELECT 1 FROM operator_users WHERE name = @Name)", user, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertUserIfAbsent, user, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task<UserRow?> GetUserAsync(string name, CancellationToken cancellationToken = default)

@@ -260,6 +260,15 @@ internal sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
+    public override string InsertUserIfAbsent => """
+        MERGE operator_users WITH (HOLDLOCK) AS u
+        USING (SELECT @Name AS name) AS s ON u.name = s.name
+        WHEN NOT MATCHED THEN
+            INSERT (name, role, scope_tags, password_hash, created, updated, failures, failure_window, locked_until)
+            VALUES (@Name, @Role, @ScopeTags, @PasswordHash, @Created, @Updated, 0, NULL, NULL);
+        """;
+
+    /// <inheritdoc />
     public override string UpsertPreRegisteredCpeCredentials => """
         MERGE cpe_credentials WITH (HOLDLOCK) AS c
         USING (SELECT @DeviceId AS device_id) AS s ON c.device_id = s.device_id

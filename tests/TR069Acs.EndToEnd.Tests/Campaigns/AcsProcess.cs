@@ -12,12 +12,14 @@ public sealed class AcsProcess : IAsyncDisposable
     private static readonly string AcsDll = Path.Combine(AppContext.BaseDirectory, "acs.dll");
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string[] _settings;
+    private readonly Func<string?> _adminPassword;
     private Process? _process;
 
-    private AcsProcess(string dataDirectory, string[] settings)
+    private AcsProcess(string dataDirectory, string[] settings, Func<string?>? adminPassword = null)
     {
         DataDirectory = dataDirectory;
         _settings = settings;
+        _adminPassword = adminPassword ?? (() => File.ReadAllText(Path.Combine(DataDirectory, "initial-admin-password")).Trim());
         CwmpPort = FreePort();
         ApiPort = FreePort();
         FilesPort = FreePort();
@@ -64,6 +66,16 @@ public sealed class AcsProcess : IAsyncDisposable
         return acs;
     }
 
+    /// <summary>Starts the process on <paramref name="dataDirectory"/> and logs in with the admin password
+    /// <paramref name="adminPassword"/> returns once it is known (null until then): a node of several on one database,
+    /// where the node that created the admin wrote the password into its own data directory.</summary>
+    public static async Task<AcsProcess> StartOnAsync(string dataDirectory, Func<string?> adminPassword, params string[] settings)
+    {
+        var acs = new AcsProcess(dataDirectory, settings, adminPassword);
+        await acs.StartAgainAsync();
+        return acs;
+    }
+
     /// <summary>Starts <c>acs serve</c> on the same ports and data directory and waits until the API answers.</summary>
     public async Task StartAgainAsync()
     {
@@ -94,11 +106,10 @@ public sealed class AcsProcess : IAsyncDisposable
             try
             {
                 using var health = await Api.GetAsync("api/health");
-                if (health.IsSuccessStatusCode)
+                // The first start wrote the admin password; every start logs in again (a session per process run).
+                if (health.IsSuccessStatusCode && _adminPassword() is { } password)
                 {
-                    // The first start wrote the admin password; every start logs in again (a session per process run).
-                    Token = await Infrastructure.AcsInstance.LoginAsync(ApiUri, "admin",
-                        (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "initial-admin-password"))).Trim());
+                    Token = await Infrastructure.AcsInstance.LoginAsync(ApiUri, "admin", password);
                     Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
                     return;
                 }
@@ -120,6 +131,24 @@ public sealed class AcsProcess : IAsyncDisposable
             await Bounded.ExitAsync(process, "acs serve after SIGKILL", 30);
         }
     }
+
+    /// <summary>A clean stop, as a service manager makes it: SIGTERM, then the process ends on its own (exit code 0),
+    /// having finished its shutdown (Quartz's running jobs, the node's row in <c>cluster_nodes</c> marked stopped).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                await kill.WaitForExitAsync();
+            }
+            await Bounded.ExitAsync(process, "acs serve after SIGTERM", 60);
+            Assert.True(process.ExitCode == 0, $"acs serve exited with {process.ExitCode} after SIGTERM:\n{RecentOutput}");
+        }
+    }
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     private void Keep(string? line)
     {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using TR069Acs.Server.Cluster;
 using TR069Acs.Server.Tests.Support;
 using static TR069Acs.Server.Tests.Campaigns.CampaignFlowTests;
 
@@ -33,5 +36,13 @@ public sealed class PostgresCampaignFlowTests
         Assert.Single(a.Downloads);
         Assert.Single(b.Downloads);
         Assert.Equal($"campaign:{id}:1:1", a.Downloads[0].CommandKey);
+
+        // Clustered, Quartz's scheduler instance is this run of the node (node id/pid/random, the owner of its leases):
+        // QRTZ_SCHEDULER_STATE and QRTZ_FIRED_TRIGGERS then say which node holds a campaign's tick, and a restart is a
+        // new instance, so the firings of the run before it are recovered rather than taken for its own.
+        var scheduler = await acs.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var node = acs.App.Services.GetRequiredService<AcsNode>();
+        Assert.Equal(node.Instance, scheduler.SchedulerInstanceId);
+        Assert.StartsWith(node.Id + "/", scheduler.SchedulerInstanceId, StringComparison.Ordinal);
     }
 }

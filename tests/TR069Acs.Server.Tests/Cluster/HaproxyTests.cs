@@ -12,7 +12,7 @@ public sealed class HaproxyTests
     public async Task Cwmp_sessions_stay_on_their_node_through_haproxy_and_api_and_files_reach_either_node()
     {
         await using var nodes = await TwoNodes.StartAsync();
-        await using var proxy = await Haproxy.StartAsync([nodes.A, nodes.B]);
+        await using var proxy = await Haproxy.StartAsync([TwoNodes.Backend(nodes.A), TwoNodes.Backend(nodes.B)]);
         using var api = new HttpClient { BaseAddress = proxy.ApiUri, Timeout = TimeSpan.FromSeconds(60) };
         // HAProxy's first health checks pass within a few seconds (inter 2s, rise 2).
         await Eventually.TrueAsync(async () => (await api.GetAsync("api/health")).IsSuccessStatusCode, "HAProxy to pass /api/health through", seconds: 30);

@@ -54,6 +54,9 @@ internal sealed class TwoNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>The node's listeners as HAProxy's server lines name them.</summary>
+    public static HaproxyNode Backend(TestAcs node) => new(node.CwmpUri.Port, node.ApiUri.Port, node.Files.BaseAddress!.Port);
+
     public async ValueTask DisposeAsync()
     {
         await B.DisposeAsync();

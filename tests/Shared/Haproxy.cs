@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using TR069Acs.Server.Tests.Support;
 
-namespace TR069Acs.Server.Tests.Cluster;
+namespace TR069Acs.Tests.Shared;
 
 /// <summary>
 /// The real HAProxy (Debian package haproxy, in tests/.apt-packages) in front of test nodes, in the foreground on
 /// loopback ports, configured by <c>deploy/haproxy.cfg</c> itself: the documented file with its bind ports and server
-/// addresses replaced by the test's, so the configuration the README gives is the one the tests run.
+/// addresses replaced by the test's, so the configuration the README gives is the one the tests run. Shared by the test
+/// projects as a linked source file (Server.Tests' in-process nodes, EndToEnd's <c>acs serve</c> processes).
 /// </summary>
 internal sealed partial class Haproxy : IAsyncDisposable
 {
@@ -48,9 +48,9 @@ internal sealed partial class Haproxy : IAsyncDisposable
 
     public static string? Find() => new[] { "/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy" }.FirstOrDefault(File.Exists);
 
-    /// <summary>deploy/haproxy.cfg with its frontends on free loopback ports and servers acs1, acs2 … the given nodes
-    /// (servers the file names beyond them are dropped).</summary>
-    public static string Configure(string documented, IReadOnlyList<TestAcs> nodes, int cwmp, int api, int files)
+    /// <summary>deploy/haproxy.cfg with its frontends on the given loopback ports and servers acs1, acs2 … the given
+    /// nodes (servers the file names beyond them are dropped).</summary>
+    public static string Configure(string documented, IReadOnlyList<HaproxyNode> nodes, int cwmp, int api, int files)
     {
         var text = documented.Replace("    log /dev/log local0\n", "", StringComparison.Ordinal)
             .Replace("bind :7547", $"bind 127.0.0.1:{cwmp}", StringComparison.Ordinal)
@@ -66,21 +66,26 @@ internal sealed partial class Haproxy : IAsyncDisposable
             var node = nodes[index];
             var port = m.Groups["port"].Value switch
             {
-                "7547" => node.CwmpUri.Port,
-                "7557" => node.ApiUri.Port,
-                _ => node.Files.BaseAddress!.Port,
+                "7547" => node.CwmpPort,
+                "7557" => node.ApiPort,
+                _ => node.FilesPort,
             };
-            var rest = m.Groups["rest"].Value.Replace("port 7557", $"port {node.ApiUri.Port}", StringComparison.Ordinal);
+            var rest = m.Groups["rest"].Value.Replace("port 7557", $"port {node.ApiPort}", StringComparison.Ordinal);
             return $"{m.Groups["indent"].Value}server acs{index + 1} 127.0.0.1:{port}{rest}";
         });
     }
 
-    public static async Task<Haproxy> StartAsync(IReadOnlyList<TestAcs> nodes)
+    /// <summary>Starts HAProxy in front of <paramref name="nodes"/> on free loopback ports.</summary>
+    public static Task<Haproxy> StartAsync(IReadOnlyList<HaproxyNode> nodes) => StartAsync(nodes, HaproxyPorts.Free());
+
+    /// <summary>Starts HAProxy in front of <paramref name="nodes"/> on <paramref name="ports"/>, chosen beforehand when the
+    /// nodes must know them (e.g. <c>Acs:FilesPublicUrl</c> naming the balanced file server).</summary>
+    public static async Task<Haproxy> StartAsync(IReadOnlyList<HaproxyNode> nodes, HaproxyPorts ports)
     {
         var haproxy = Find();
         Assert.True(haproxy is not null, "haproxy is not installed: apt-get install -y haproxy (tests/.apt-packages)");
         var directory = Directory.CreateTempSubdirectory("haproxy-").FullName;
-        var (cwmp, api, files) = (FreePort(), FreePort(), FreePort());
+        var (cwmp, api, files) = (ports.Cwmp, ports.Api, ports.Files);
         var config = Path.Combine(directory, "haproxy.cfg");
         var documented = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "haproxy.cfg"));
         await File.WriteAllTextAsync(config, Configure(documented, nodes, cwmp, api, files));
@@ -157,7 +162,7 @@ internal sealed partial class Haproxy : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -166,4 +171,20 @@ internal sealed partial class Haproxy : IAsyncDisposable
 
     [GeneratedRegex(@"^(?<indent>[ \t]*)server acs(?<n>\d+) 192\.0\.2\.\d+:(?<port>\d+)(?<rest>[^\n]*)$", RegexOptions.Multiline)]
     private static partial Regex ServerLine();
+}
+
+/// <summary>One node behind HAProxy: the loopback ports of its CWMP, API and file server listeners.</summary>
+internal sealed record HaproxyNode(int CwmpPort, int ApiPort, int FilesPort);
+
+/// <summary>HAProxy's three frontends (loopback ports).</summary>
+internal sealed record HaproxyPorts(int Cwmp, int Api, int Files)
+{
+    /// <summary>Three free loopback ports.</summary>
+    public static HaproxyPorts Free() => new(Haproxy.FreePort(), Haproxy.FreePort(), Haproxy.FreePort());
+
+    public Uri CwmpUri => new($"http://127.0.0.1:{Cwmp}/");
+
+    public Uri ApiUri => new($"http://127.0.0.1:{Api}/");
+
+    public Uri FilesUri => new($"http://127.0.0.1:{Files}/");
 }
