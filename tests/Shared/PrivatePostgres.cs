@@ -103,8 +103,9 @@ internal sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>Starts a new private server: initdb, then postgres in the foreground, ready when it accepts a login. The
     /// tests run without durability (fsync off); <paramref name="durable"/> (the benchmarks) keeps fsync and full-page
     /// writes on and only leaves commits unwaited for (synchronous_commit off), as SQLite's WAL with synchronous=NORMAL
-    /// does: an OS crash may lose the last commits, never corrupt the database.</summary>
-    public static async Task<PrivatePostgres> StartAsync(bool durable = false)
+    /// does: an OS crash may lose the last commits, never corrupt the database. <paramref name="settings"/> are further
+    /// <c>name=value</c> server settings.</summary>
+    public static async Task<PrivatePostgres> StartAsync(bool durable = false, params string[] settings)
     {
         var binaries = FindBinaries() ?? throw new InvalidOperationException(Problem);
         RemoveOrphans();
@@ -145,6 +146,11 @@ internal sealed class PrivatePostgres : IAsyncDisposable
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
                 "-c", durable ? "fsync=on" : "fsync=off", "-c", "synchronous_commit=off", "-c", durable ? "full_page_writes=on" : "full_page_writes=off",
                 "-c", "max_connections=300", "-c", "shared_buffers=32MB", "-c", "log_min_messages=warning");
+            foreach (var setting in settings)
+            {
+                psi.ArgumentList.Add("-c");
+                psi.ArgumentList.Add(setting);
+            }
             psi.RedirectStandardError = true;
             psi.RedirectStandardOutput = true;
             var process = Process.Start(psi) ?? throw new InvalidOperationException("postgres did not start");

@@ -25,7 +25,45 @@ internal sealed class BenchPostgres : IAsyncDisposable
     /// <summary>Why PostgreSQL cannot run here, or null.</summary>
     public static string? Problem => PrivatePostgres.Problem;
 
-    public static async Task<BenchPostgres> StartAsync() => new(await PrivatePostgres.StartAsync(durable: true));
+    /// <summary>Starts the server with pg_stat_statements loaded (<see cref="StatementsAsync"/>).</summary>
+    public static async Task<BenchPostgres> StartAsync()
+    {
+        var server = await PrivatePostgres.StartAsync(durable: true, "shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all");
+        await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+        await command.ExecuteNonQueryAsync();
+        return new BenchPostgres(server);
+    }
+
+    /// <summary>Forgets the statement statistics of every database (before a measured run).</summary>
+    public async Task ResetStatementsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_stat_statements_reset()", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The statements the server ran in database <paramref name="db"/> (a <c>--db</c> value) since the last
+    /// reset, most called first: calls, total execution milliseconds, the statement's text.</summary>
+    public async Task<IReadOnlyList<(long Calls, double TotalMs, string Query)>> StatementsAsync(string db)
+    {
+        var database = new NpgsqlConnectionStringBuilder(db["postgres:".Length..]).Database;
+        await using var connection = new NpgsqlConnection(_server.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT s.calls, s.total_exec_time, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
+            + "WHERE d.datname = @database ORDER BY s.calls DESC, s.total_exec_time DESC", connection);
+        command.Parameters.AddWithValue("database", database!);
+        var rows = new List<(long, double, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetDouble(1), reader.GetString(2)));
+        }
+        return rows;
+    }
 
     /// <summary>A new empty database and the <c>--db</c> value of its nodes, with a key ring of its own.</summary>
     public async Task<(string Db, string KeysDirectory)> NewDatabaseAsync(string prefix)

@@ -42,7 +42,9 @@ internal static class InformLoadRun
         Console.WriteLine($"load: {sessions:N0} sessions, {concurrency} concurrent clients, {devices:N0} distinct devices, Inform {informs[0].Length:N0} bytes, CPE auth {cpeAuth}, --db {db}");
         if (db == "postgres")
         {
-            return await ProviderLoadRun.RunAsync(acsDll, informs, sessions, concurrency, devices, cpeAuth == "digest" ? "Credentials" : "Off");
+            // --pg-options: Npgsql keywords appended to the nodes' connection string (e.g. "No Reset On Close=true").
+            return await ProviderLoadRun.RunAsync(acsDll, informs, sessions, concurrency, devices, cpeAuth == "digest" ? "Credentials" : "Off",
+                BenchArgs.String(args, "--pg-options", ""));
         }
 
         var (offResult, offRss) = await MeasureAcsAsync(acsDll, "Off", informs, new (string, string)?[informs.Length], devices, sessions, concurrency);

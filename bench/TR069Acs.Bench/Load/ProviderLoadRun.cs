@@ -14,7 +14,8 @@ namespace TR069Acs.Bench.Load;
 /// </summary>
 internal static class ProviderLoadRun
 {
-    public static async Task<int> RunAsync(string acsDll, byte[][] informs, int sessions, int concurrency, int devices, string mode)
+    public static async Task<int> RunAsync(string acsDll, byte[][] informs, int sessions, int concurrency, int devices, string mode,
+        string postgresOptions)
     {
         if ((BenchPostgres.Problem ?? BenchHaproxy.Problem) is { } problem)
         {
@@ -25,9 +26,9 @@ internal static class ProviderLoadRun
         var results = new List<(string Name, Measured M)>();
         await using (var postgres = await BenchPostgres.StartAsync())
         {
-            results.Add(("ACS on SQLite, 1 node", await MeasureAsync(acsDll, null, 1, mode, informs, devices, sessions, concurrency)));
-            results.Add(("ACS on PostgreSQL, 1 node", await MeasureAsync(acsDll, postgres, 1, mode, informs, devices, sessions, concurrency)));
-            results.Add(("ACS on PostgreSQL, 2 nodes behind HAProxy", await MeasureAsync(acsDll, postgres, 2, mode, informs, devices, sessions, concurrency)));
+            results.Add(("ACS on SQLite, 1 node", await MeasureAsync(acsDll, null, 1, mode, informs, devices, sessions, concurrency, "")));
+            results.Add(("ACS on PostgreSQL, 1 node", await MeasureAsync(acsDll, postgres, 1, mode, informs, devices, sessions, concurrency, postgresOptions)));
+            results.Add(("ACS on PostgreSQL, 2 nodes behind HAProxy", await MeasureAsync(acsDll, postgres, 2, mode, informs, devices, sessions, concurrency, postgresOptions)));
         }
 
         Console.WriteLine();
@@ -52,11 +53,12 @@ internal static class ProviderLoadRun
     private sealed record Measured(LoadResult Result, double AcsCpu, double? PostgresCpu, double? ProxyCpu, double ClientCpu, double PeakRssMb);
 
     private static async Task<Measured> MeasureAsync(string acsDll, BenchPostgres? postgres, int nodeCount, string mode, byte[][] informs,
-        int devices, int sessions, int concurrency)
+        int devices, int sessions, int concurrency, string postgresOptions)
     {
         using var starting = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var nodes = new List<BenchAcs>();
         BenchHaproxy? proxy = null;
+        string? database = null;
         try
         {
             string[] settings = ["--Acs:CpeAuth:Mode", mode, "--Acs:ConnectionRequests:AllowLoopback", "true"];
@@ -67,6 +69,8 @@ internal static class ProviderLoadRun
             else
             {
                 var (db, keys) = await postgres.NewDatabaseAsync($"bench_{nodeCount}n");
+                database = db;
+                db += postgresOptions.Length > 0 ? ";" + postgresOptions : "";
                 for (var i = 1; i <= nodeCount; i++)
                 {
                     nodes.Add(await BenchAcs.StartAsync(acsDll, $"acs-bench-pg-{i}-", new BenchNode(db, keys, $"acs{i}", nodes.FirstOrDefault()), starting.Token, settings));
@@ -84,6 +88,10 @@ internal static class ProviderLoadRun
                 Console.WriteLine($"warm-up: {warm.Errors} failed session(s)");
             }
 
+            if (postgres is not null)
+            {
+                await postgres.ResetStatementsAsync();
+            }
             var acsBefore = nodes.Sum(n => n.Process.CpuSeconds());
             var postgresBefore = postgres?.CpuSeconds();
             var proxyBefore = proxy?.Process.CpuSeconds();
@@ -97,6 +105,10 @@ internal static class ProviderLoadRun
                 nodes.Max(n => n.Process.PeakRssMegabytes()));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {nodeCount} node(s) on {(postgres is null ? "SQLite" : "PostgreSQL")}{(proxy is null ? "" : " behind HAProxy")}: {result.SessionsPerSecond:N0} sessions/s, {result.Errors} errors, load average {LoadAverage()}"));
+            if (postgres is not null && database is not null)
+            {
+                PrintStatements(await postgres.StatementsAsync(database), sessions);
+            }
             return measured;
         }
         finally
@@ -106,6 +118,20 @@ internal static class ProviderLoadRun
             {
                 node.Dispose();
             }
+        }
+    }
+
+    // What the database did per session during the measured run (pg_stat_statements): the statements a session costs,
+    // the round trips behind the PostgreSQL/SQLite ratio. The twelve most called are shown, then the four costliest of the rest.
+    private static void PrintStatements(IReadOnlyList<(long Calls, double TotalMs, string Query)> statements, int sessions)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    PostgreSQL statements per session: {statements.Sum(s => s.Calls) / (double)sessions:F1} ({statements.Sum(s => s.TotalMs) / sessions:F2} ms of execution); most called:"));
+        foreach (var (calls, totalMs, query) in statements.Take(12).Concat(statements.Skip(12).OrderByDescending(s => s.TotalMs).Take(4)))
+        {
+            var text = string.Join(' ', query.Split((char[])['\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {calls / (double)sessions,6:F2}/session {totalMs / calls,7:F3} ms  {(text.Length > 140 ? text[..140] + "…" : text)}"));
         }
     }
 
