@@ -6,11 +6,13 @@ namespace TR069Acs.Bench.Load;
 
 /// <summary>
 /// <c>bench load --db postgres</c> (issue 10 §6): the same session load, in one invocation, against one <c>acs serve</c>
-/// on SQLite, one on a private PostgreSQL, and two on one PostgreSQL database behind the real HAProxy
+/// on SQLite, one on a private PostgreSQL, the same with <c>Acs:Cluster:Mode Single</c> (the storage without the cluster's
+/// per-session lease and queue read), and two on one PostgreSQL database behind the real HAProxy
 /// (<c>deploy/haproxy.cfg</c>). Each setup gets fresh processes and a fresh database, a warm-up that registers every
 /// device, then the measured run. Besides sessions per second it reads from /proc the CPU time each part spent during the
 /// measured run (the ACS nodes, PostgreSQL's postmaster and backends, HAProxy, this load client) and divides it by the
-/// sessions: on a small machine shared by all of them that cost, not the absolute rate, is what scales.
+/// sessions: on a small machine shared by all of them that cost, not the absolute rate, is what scales. Per PostgreSQL
+/// setup it prints the statements per session (pg_stat_statements), the round trips behind the ratio.
 /// </summary>
 internal static class ProviderLoadRun
 {
