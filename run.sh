@@ -119,8 +119,20 @@ case "$cmd" in
   bench)
     # ./run.sh bench            micro benchmarks, then the session load run
     # ./run.sh bench micro|load|tftp|profiles [args]
+    # ./run.sh bench load|campaign --db postgres   on a private PostgreSQL the bench starts (load: also two nodes behind HAProxy)
     shift
     build_acs
+    if [[ " $* " == *" --db postgres "* ]]; then
+      pkgs=()
+      compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || pkgs+=(postgresql)
+      command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || pkgs+=(haproxy)
+      if ((${#pkgs[@]})); then
+        echo "run.sh: installing ${pkgs[*]}" >&2
+        sudo=""
+        [[ $(id -u) -ne 0 ]] && sudo="sudo"
+        $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${pkgs[@]}" >/dev/null
+      fi
+    fi
     dotnet build bench/TR069Acs.Bench -c Release --nologo -v quiet
     bench=(dotnet bench/TR069Acs.Bench/bin/Release/net10.0/TR069Acs.Bench.dll)
     if [[ $# -eq 0 ]]; then

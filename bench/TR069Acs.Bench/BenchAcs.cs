@@ -13,6 +13,7 @@ internal sealed class BenchAcs : IDisposable
 
     private BenchAcs(BenchProcess process, DirectoryInfo data, int cwmpPort, int apiPort, int filesPort)
     {
+        DataDirectory = data.FullName;
         Process = process;
         _data = data;
         CwmpUri = new Uri($"http://127.0.0.1:{cwmpPort}/");
@@ -22,6 +23,9 @@ internal sealed class BenchAcs : IDisposable
 
     /// <summary>The <c>acs serve</c> process (CPU, memory, recent output).</summary>
     public BenchProcess Process { get; }
+
+    /// <summary>The node's data directory (SQLite database, keys, stored files, initial-admin-password).</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The CWMP endpoint phones are pointed at.</summary>
     public Uri CwmpUri { get; }
@@ -40,9 +44,27 @@ internal sealed class BenchAcs : IDisposable
 
     /// <summary>Starts <c>acs serve</c> from <paramref name="acsDll"/> with <paramref name="extraArguments"/> appended,
     /// waits until its API answers and logs in.</summary>
-    public static async Task<BenchAcs> StartAsync(string acsDll, string prefix, CancellationToken cancellationToken, params string[] extraArguments)
+    public static Task<BenchAcs> StartAsync(string acsDll, string prefix, CancellationToken cancellationToken, params string[] extraArguments)
+        => StartAsync(acsDll, prefix, null, cancellationToken, extraArguments);
+
+    /// <summary>As <see cref="StartAsync(string, string, CancellationToken, string[])"/>, on the server database of
+    /// <paramref name="node"/> when given (SQLite under the data directory otherwise).</summary>
+    public static async Task<BenchAcs> StartAsync(string acsDll, string prefix, BenchNode? node, CancellationToken cancellationToken, params string[] extraArguments)
     {
         var data = Directory.CreateTempSubdirectory(prefix);
+        var environment = new Dictionary<string, string>();
+        if (node is not null)
+        {
+            // In the environment, not on the command line: the connection string holds the database password, and a
+            // process's arguments are readable by every user of the machine.
+            environment["ACS__Database"] = node.Database;
+            extraArguments = ["--Acs:KeysDirectory", node.KeysDirectory, "--Acs:NodeId", node.NodeId, .. extraArguments];
+            if (node.First is { } first)
+            {
+                // The first node created the admin; later nodes find users, create none and write no password file.
+                File.Copy(Path.Combine(first.DataDirectory, "initial-admin-password"), Path.Combine(data.FullName, "initial-admin-password"));
+            }
+        }
         var apiPort = BenchProcess.FreePort();
         var cwmpPort = BenchProcess.FreePort();
         var filesPort = BenchProcess.FreePort();
@@ -53,7 +75,7 @@ internal sealed class BenchAcs : IDisposable
             "--Acs:FilesPort", $"{filesPort}", "--Acs:TftpPort", "-1", "--Acs:SyslogPort", "0", "--Acs:FilesTlsPort", "0",
             "--Logging:LogLevel:Default", "Warning", .. extraArguments,
         ];
-        var acs = new BenchAcs(BenchProcess.Start("acs", acsDll, arguments), data, cwmpPort, apiPort, filesPort);
+        var acs = new BenchAcs(BenchProcess.Start(node?.NodeId ?? "acs", acsDll, environment, arguments), data, cwmpPort, apiPort, filesPort);
         try
         {
             await acs.Process.WaitForAsync(async () => (await acs.Api.GetAsync("api/health", cancellationToken)).IsSuccessStatusCode, "the ACS API", cancellationToken);
@@ -86,3 +108,7 @@ internal sealed class BenchAcs : IDisposable
         _data.Delete(recursive: true);
     }
 }
+
+/// <summary>A bench ACS node on a server database: the <c>--db</c> value (given in the environment), the key ring every
+/// node of the database shares, the node's id, and the node that started first (whose admin password the others use).</summary>
+internal sealed record BenchNode(string Database, string KeysDirectory, string NodeId, BenchAcs? First);

@@ -26,12 +26,30 @@ internal sealed class BenchProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     public static BenchProcess Start(string name, string acsDll, params string[] args)
+        => Start(name, acsDll, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>dotnet ACSDLL ARGS</c> with <paramref name="environment"/> added to this process's environment
+    /// (settings that must not show in the process list, such as a connection string with its password).</summary>
+    public static BenchProcess Start(string name, string acsDll, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(acsDll);
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+        return Start(name, psi, environment);
+    }
+
+    /// <summary>Starts <paramref name="psi"/> (output redirected and kept) with <paramref name="environment"/> added.</summary>
+    public static BenchProcess Start(string name, ProcessStartInfo psi, IReadOnlyDictionary<string, string> environment)
+    {
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
         }
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {name}");
         var started = new BenchProcess(name, process);
@@ -44,13 +62,51 @@ internal sealed class BenchProcess : IDisposable
 
     /// <summary>User plus system CPU seconds so far (<c>/proc/PID/stat</c> fields 14 and 15, in clock ticks of 1/100 s,
     /// the USER_HZ every Linux build reports).</summary>
-    public double CpuSeconds()
+    public double CpuSeconds() => CpuSeconds(Id);
+
+    /// <summary>User plus system CPU seconds of process <paramref name="pid"/>; with <paramref name="withChildren"/> also
+    /// of its children, live (their own fields 14 and 15) and exited and reaped (its fields 16 and 17): PostgreSQL's
+    /// postmaster and the backend it forks per connection.</summary>
+    public static double CpuSeconds(int pid, bool withChildren = false)
     {
-        var stat = File.ReadAllText($"/proc/{Id}/stat");
-        // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        var fields = StatFields(pid);
+        var ticks = Ticks(fields, 11) + Ticks(fields, 12);
+        if (withChildren)
+        {
+            ticks += Ticks(fields, 13) + Ticks(fields, 14);
+            var parent = pid.ToString(CultureInfo.InvariantCulture);
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(directory), out var child) || child == pid)
+                {
+                    continue;
+                }
+                try
+                {
+                    var childFields = StatFields(child);
+                    if (childFields[1] == parent)
+                    {
+                        ticks += Ticks(childFields, 11) + Ticks(childFields, 12);
+                    }
+                }
+                catch (IOException)
+                {
+                    // It exited while we looked (its time is now in the parent's children fields).
+                }
+            }
+        }
+        return ticks / 100.0;
     }
+
+    // The fields after the command name (field 2 may hold spaces; the fields after its closing parenthesis are plain):
+    // [0] is field 3 (state), [1] field 4 (ppid), [11] field 14 (utime) …
+    private static string[] StatFields(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    private static long Ticks(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
 
     /// <summary>Peak resident set size (VmHWM) in MB.</summary>
     public double PeakRssMegabytes() => StatusKilobytes("VmHWM:") / 1024.0;

@@ -2,9 +2,10 @@ using BenchmarkDotNet.Running;
 using TR069Acs.Bench.Load;
 
 // ./run.sh bench micro [BenchmarkDotNet args]   codec and provisioning micro benchmarks
-// ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll] [--cpe-auth digest|off]
+// ./run.sh bench load  [--sessions N] [--concurrency C] [--devices D] [--acs PATH/acs.dll] [--cpe-auth digest|off] [--db sqlite|postgres]
+//                      --db postgres: SQLite, PostgreSQL and two PostgreSQL nodes behind HAProxy in one run (private PostgreSQL)
 // ./run.sh bench tftp  [--transfers N] [--size BYTES] [--blksize B]   concurrent TFTP transfers on loopback
-// ./run.sh bench campaign [--phones N] [--max-concurrent C] [--image-bytes B] [--timeout S]   a fleet upgraded by one campaign
+// ./run.sh bench campaign [--phones N] [--max-concurrent C] [--image-bytes B] [--timeout S] [--db sqlite|postgres]   a fleet upgraded by one campaign
 // ./run.sh bench fleet [--phones N] [--timeout S]   one acs phone --count N process registering with acs serve
 // ./run.sh bench profiles [--devices N] [--requests R] [--rounds K] [--concurrency C] [--seconds S]   ACS profiles vs nginx
 return args.FirstOrDefault() switch
@@ -26,6 +27,6 @@ static int Micro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench micro [BenchmarkDotNet args] | bench load [--sessions N] [--concurrency C] [--devices D] [--acs acs.dll] [--cpe-auth digest|off]");
+    Console.Error.WriteLine("usage: bench micro [BenchmarkDotNet args] | bench load [--sessions N] [--concurrency C] [--devices D] [--acs acs.dll] [--cpe-auth digest|off] [--db sqlite|postgres] | bench campaign [--phones N] [--db sqlite|postgres] | bench tftp | fleet | profiles");
     return 2;
 }

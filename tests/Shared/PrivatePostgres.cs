@@ -12,6 +12,8 @@ namespace TR069Acs.Tests.Shared;
 /// authentication with a random password, durability switched off for speed. Run as an unprivileged account when the
 /// tests run as root (PostgreSQL refuses root). One server per test process (<see cref="SharedAsync"/>); every test
 /// class takes a database of its own (<see cref="CreateDatabaseAsync"/>). No system service is used or touched.
+/// Free of xunit (failures throw) so that the benchmarks link this file too (<c>bench load --db postgres</c>); the test
+/// attributes are in PostgresFacts.cs.
 /// </summary>
 internal sealed class PrivatePostgres : IAsyncDisposable
 {
@@ -35,6 +37,9 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     /// <summary>The loopback TCP port the server listens on.</summary>
     public int Port { get; }
+
+    /// <summary>The postmaster's process id (its backends are its children).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>True when the tests run under CI=true: a missing PostgreSQL then fails instead of skipping.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.Ordinal);
@@ -79,24 +84,30 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     /// <summary>A new empty database on the shared server; returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix = "acs")
+        => await (await SharedAsync()).NewDatabaseAsync(prefix);
+
+    /// <summary>A new empty database on this server; returns its connection string.</summary>
+    public async Task<string> NewDatabaseAsync(string prefix = "acs")
     {
-        var server = await SharedAsync();
         var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}".ToLowerInvariant();
-        await using (var connection = new NpgsqlConnection(server.ConnectionString("postgres")))
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = $"CREATE DATABASE \"{name}\"";
             await command.ExecuteNonQueryAsync();
         }
-        return server.ConnectionString(name);
+        return ConnectionString(name);
     }
 
-    /// <summary>Starts a new private server: initdb, then postgres in the foreground, ready when it accepts a login.</summary>
-    public static async Task<PrivatePostgres> StartAsync()
+    /// <summary>Starts a new private server: initdb, then postgres in the foreground, ready when it accepts a login. The
+    /// tests run without durability (fsync off); <paramref name="durable"/> (the benchmarks) keeps fsync and full-page
+    /// writes on and only leaves commits unwaited for (synchronous_commit off), as SQLite's WAL with synchronous=NORMAL
+    /// does: an OS crash may lose the last commits, never corrupt the database. <paramref name="settings"/> are further
+    /// <c>name=value</c> server settings.</summary>
+    public static async Task<PrivatePostgres> StartAsync(bool durable = false, params string[] settings)
     {
-        var binaries = FindBinaries();
-        Assert.True(binaries is not null, Problem);
+        var binaries = FindBinaries() ?? throw new InvalidOperationException(Problem);
         RemoveOrphans();
         var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         await File.WriteAllTextAsync(Path.Combine(directory, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -118,20 +129,28 @@ internal sealed class PrivatePostgres : IAsyncDisposable
             }
         }
 
-        var init = await RunAsync(Command(account, Path.Combine(binaries!, "initdb"),
+        var init = await RunAsync(Command(account, Path.Combine(binaries, "initdb"),
             "-D", data, "-U", SuperUser, "--pwfile", passwordFile, "--auth", "scram-sha-256", "-E", "UTF8",
             "--locale", "C", "--no-sync"), seconds: 180);
-        Assert.True(init.ExitCode == 0, $"initdb failed ({init.ExitCode}): {init.Error}{init.Output}");
+        if (init.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"initdb failed ({init.ExitCode}): {init.Error}{init.Output}");
+        }
         File.Delete(passwordFile);
 
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var psi = Command(account, Path.Combine(binaries!, "postgres"),
+            var psi = Command(account, Path.Combine(binaries, "postgres"),
                 "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                "-c", durable ? "fsync=on" : "fsync=off", "-c", "synchronous_commit=off", "-c", durable ? "full_page_writes=on" : "full_page_writes=off",
                 "-c", "max_connections=300", "-c", "shared_buffers=32MB", "-c", "log_min_messages=warning");
+            foreach (var setting in settings)
+            {
+                psi.ArgumentList.Add("-c");
+                psi.ArgumentList.Add(setting);
+            }
             psi.RedirectStandardError = true;
             psi.RedirectStandardOutput = true;
             var process = Process.Start(psi) ?? throw new InvalidOperationException("postgres did not start");
@@ -155,7 +174,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
                 if (deadline.Elapsed > TimeSpan.FromSeconds(120))
                 {
                     server.Stop();
-                    Assert.Fail($"the private PostgreSQL did not accept a login on 127.0.0.1:{port} within 120 s: {log}");
+                    throw new TimeoutException($"the private PostgreSQL did not accept a login on 127.0.0.1:{port} within 120 s: {log}");
                 }
                 await Task.Delay(100);
             }
@@ -163,7 +182,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
             if (attempt == 3)
             {
                 server.Stop();
-                Assert.Fail($"the private PostgreSQL exited ({process.ExitCode}) on 127.0.0.1:{port}: {log}");
+                throw new InvalidOperationException($"the private PostgreSQL exited ({process.ExitCode}) on 127.0.0.1:{port}: {log}");
             }
         }
     }
@@ -285,7 +304,10 @@ internal sealed class PrivatePostgres : IAsyncDisposable
     private static void Chown(string path, string account)
     {
         var result = RunAsync(new ProcessStartInfo("chown") { ArgumentList = { $"{account}:{Group(account)}", path } }, 30).GetAwaiter().GetResult();
-        Assert.True(result.ExitCode == 0, $"chown {account} {path} failed: {result.Error}");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"chown {account} {path} failed: {result.Error}");
+        }
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo psi, int seconds)
@@ -296,7 +318,16 @@ internal sealed class PrivatePostgres : IAsyncDisposable
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{psi.FileName} did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await Bounded.ExitAsync(process, $"{psi.FileName} {string.Join(' ', psi.ArgumentList)}", seconds);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"timed out after {seconds}s waiting for {psi.FileName} {string.Join(' ', psi.ArgumentList)} to exit; it was killed");
+        }
         return (process.ExitCode, await output, await error);
     }
 
@@ -349,29 +380,5 @@ internal sealed class PrivatePostgres : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>A fact that needs PostgreSQL: skipped with the reason when it is not installed, failed instead under CI=true.</summary>
-internal sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (PrivatePostgres.Problem is { } problem && !PrivatePostgres.IsCi)
-        {
-            Skip = $"{problem} (under CI=true this test fails instead)";
-        }
-    }
-}
-
-/// <summary>A theory that needs PostgreSQL: skipped with the reason when it is not installed, failed instead under CI=true.</summary>
-internal sealed class PostgresTheoryAttribute : TheoryAttribute
-{
-    public PostgresTheoryAttribute()
-    {
-        if (PrivatePostgres.Problem is { } problem && !PrivatePostgres.IsCi)
-        {
-            Skip = $"{problem} (under CI=true this test fails instead)";
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using TR069Acs.Bench.Cluster;
 using TR069Acs.Provisioning.Firmware;
 
 namespace TR069Acs.Bench.Campaigns;
@@ -11,9 +12,11 @@ namespace TR069Acs.Bench.Campaigns;
 /// process on SQLite, both on this machine. When every phone has registered, a 1 MiB image is uploaded and a campaign
 /// with maxConcurrent 1,000 upgrades the whole fleet: wall time from <c>POST /api/campaigns</c> to <c>completed</c>,
 /// the ACS's CPU seconds over that time and its peak RSS, and the fleet's peak RSS, all read from /proc.
-/// Bounded: the run fails after <c>--timeout</c> seconds (default 600) wherever it is.
+/// Bounded: the run fails after <c>--timeout</c> seconds (default 600) wherever it is. With <c>--db postgres</c> the ACS
+/// runs on a private PostgreSQL started by the bench (Quartz's job store clustered on it), and the server's CPU seconds
+/// (postmaster and backends) are reported beside the ACS's.
 /// </summary>
-/// <remarks><c>./run.sh bench campaign [--phones 10000] [--max-concurrent 1000] [--image-bytes 1048576] [--timeout 600]</c></remarks>
+/// <remarks><c>./run.sh bench campaign [--phones 10000] [--max-concurrent 1000] [--image-bytes 1048576] [--timeout 600] [--db sqlite|postgres]</c></remarks>
 internal static class CampaignLoadRun
 {
     private const string Model = "CP-8841-3PCC";
@@ -26,19 +29,34 @@ internal static class CampaignLoadRun
         var imageBytes = BenchArgs.Int(args, "--image-bytes", 1 << 20);
         var timeout = TimeSpan.FromSeconds(BenchArgs.Int(args, "--timeout", 600));
         var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
+        var db = BenchArgs.String(args, "--db", "sqlite");
         if (!File.Exists(acsDll))
         {
             Console.Error.WriteLine($"acs not found at {acsDll}; run ./run.sh once to build it, or pass --acs PATH/acs.dll");
             return 2;
         }
+        if (db is not ("sqlite" or "postgres") || (db == "postgres" && BenchPostgres.Problem is not null))
+        {
+            Console.Error.WriteLine(db == "postgres" ? $"bench campaign --db postgres: {BenchPostgres.Problem}" : $"--db must be sqlite or postgres, not '{db}'");
+            return 2;
+        }
         using var deadline = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"campaign run: {phones:N0} phones ({Model}), image {imageBytes:N0} bytes, maxConcurrent {maxConcurrent:N0}, limit {timeout.TotalSeconds:0} s");
+        Console.WriteLine($"campaign run: {phones:N0} phones ({Model}), image {imageBytes:N0} bytes, maxConcurrent {maxConcurrent:N0}, --db {db}, limit {timeout.TotalSeconds:0} s");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} CPUs, load average {LoadAverage()} at start");
+        BenchPostgres? postgres = null;
         BenchAcs? server = null;
         BenchProcess? fleet = null;
         try
         {
-            server = await BenchAcs.StartAsync(acsDll, "acs-campaign-bench-", deadline.Token, "--Acs:ConnectionRequests:AllowLoopback", "true");
+            BenchNode? node = null;
+            if (db == "postgres")
+            {
+                postgres = await BenchPostgres.StartAsync();
+                var (connection, keys) = await postgres.NewDatabaseAsync("bench_campaign");
+                node = new BenchNode(connection, keys, "acs1", null);
+            }
+            server = await BenchAcs.StartAsync(acsDll, "acs-campaign-bench-", node, deadline.Token, "--Acs:ConnectionRequests:AllowLoopback", "true");
             var acs = server.Process;
             var api = server.Api;
             fleet = server.StartFleet(acsDll, phones, "0023EB500000", Model);
@@ -57,6 +75,7 @@ internal static class CampaignLoadRun
 
             var cpuBefore = acs.CpuSeconds();
             var fleetCpuBefore = fleet.CpuSeconds();
+            var postgresCpuBefore = postgres?.CpuSeconds();
             var wall = Stopwatch.StartNew();
             using var create = await api.PostAsJsonAsync("api/campaigns", new
             {
@@ -92,6 +111,7 @@ internal static class CampaignLoadRun
             var seconds = wall.Elapsed.TotalSeconds;
             var cpu = acs.CpuSeconds() - cpuBefore;
             var fleetCpu = fleet.CpuSeconds() - fleetCpuBefore;
+            var postgresCpu = postgres?.CpuSeconds() - postgresCpuBefore;
             var acsPeak = acs.PeakRssMegabytes();
             var fleetPeak = fleet.PeakRssMegabytes();
 
@@ -103,6 +123,12 @@ internal static class CampaignLoadRun
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"devices/s: {phones / seconds:0}; ACS CPU per device: {cpu * 1000 / phones:0.00} ms; target: completed in under 180 s"));
+            if (postgresCpu is { } pg)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"PostgreSQL CPU (postmaster and backends): {pg:0.0} s, {pg * 1000 / phones:0.00} ms per device"));
+            }
+            Console.WriteLine($"load average at end: {LoadAverage()}");
             return (string)campaign["status"]! == "completed" && (long)campaign["counts"]!["succeeded"]! == phones ? 0 : 1;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -116,8 +142,14 @@ internal static class CampaignLoadRun
         {
             fleet?.Dispose();
             server?.Dispose();
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
         }
     }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static string Counts(JsonNode campaign)
     {

@@ -7,7 +7,8 @@ namespace TR069Acs.Bench.Load;
 /// against the real ACS (a separate <c>acs serve</c> process on SQLite), then against a trivial endpoint in this
 /// process that answers the same bytes without doing any work. The ratio of the two throughputs shows what the
 /// ACS's own work costs; the ACS's peak RSS is read from /proc (VmHWM). With <c>--cpe-auth digest</c> (default) the same
-/// run is made against an ACS that authenticates every Inform with Digest, side by side (issue 9 §6).
+/// run is made against an ACS that authenticates every Inform with Digest, side by side (issue 9 §6). With
+/// <c>--db postgres</c> the run compares storage instead (<see cref="ProviderLoadRun"/>).
 /// </summary>
 internal static class InformLoadRun
 {
@@ -17,7 +18,15 @@ internal static class InformLoadRun
         var concurrency = BenchArgs.Int(args, "--concurrency", 64);
         var devices = BenchArgs.Int(args, "--devices", 10_000);
         var acsDll = BenchArgs.String(args, "--acs", Path.Combine(BenchArgs.RepoRoot(), ".build", "acs", "acs.dll"));
-        var cpeAuth = BenchArgs.String(args, "--cpe-auth", "digest");
+        var db = BenchArgs.String(args, "--db", "sqlite");
+        // On --db postgres every setup runs in one mode (no CPE authentication unless --cpe-auth digest is given): the
+        // comparison is of the storage, and three setups already fill the few minutes a run should take.
+        var cpeAuth = BenchArgs.String(args, "--cpe-auth", db == "postgres" ? "off" : "digest");
+        if (db is not ("sqlite" or "postgres"))
+        {
+            Console.Error.WriteLine($"--db must be sqlite (the default) or postgres (SQLite, PostgreSQL and two PostgreSQL nodes behind HAProxy, side by side), not '{db}'");
+            return 2;
+        }
         if (cpeAuth is not ("digest" or "off"))
         {
             Console.Error.WriteLine($"--cpe-auth must be digest (Digest and, side by side, no authentication) or off, not '{cpeAuth}'");
@@ -30,7 +39,13 @@ internal static class InformLoadRun
         }
 
         var informs = InformCorpus.Build(devices);
-        Console.WriteLine($"load: {sessions:N0} sessions, {concurrency} concurrent clients, {devices:N0} distinct devices, Inform {informs[0].Length:N0} bytes, CPE auth {cpeAuth}");
+        Console.WriteLine($"load: {sessions:N0} sessions, {concurrency} concurrent clients, {devices:N0} distinct devices, Inform {informs[0].Length:N0} bytes, CPE auth {cpeAuth}, --db {db}");
+        if (db == "postgres")
+        {
+            // --pg-options: Npgsql keywords appended to the nodes' connection string (e.g. "No Reset On Close=true").
+            return await ProviderLoadRun.RunAsync(acsDll, informs, sessions, concurrency, devices, cpeAuth == "digest" ? "Credentials" : "Off",
+                BenchArgs.String(args, "--pg-options", ""));
+        }
 
         var (offResult, offRss) = await MeasureAcsAsync(acsDll, "Off", informs, new (string, string)?[informs.Length], devices, sessions, concurrency);
         (LoadResult Result, double Rss)? digest = cpeAuth == "digest"
