@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace TR069Acs.Tests.Shared;
 
@@ -46,35 +45,6 @@ internal sealed partial class Haproxy : IAsyncDisposable
 
     public Uri FilesUri { get; }
 
-    public static string? Find() => new[] { "/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy" }.FirstOrDefault(File.Exists);
-
-    /// <summary>deploy/haproxy.cfg with its frontends on the given loopback ports and servers acs1, acs2 … the given
-    /// nodes (servers the file names beyond them are dropped).</summary>
-    public static string Configure(string documented, IReadOnlyList<HaproxyNode> nodes, int cwmp, int api, int files)
-    {
-        var text = documented.Replace("    log /dev/log local0\n", "", StringComparison.Ordinal)
-            .Replace("bind :7547", $"bind 127.0.0.1:{cwmp}", StringComparison.Ordinal)
-            .Replace("bind :7557", $"bind 127.0.0.1:{api}", StringComparison.Ordinal)
-            .Replace("bind :7567", $"bind 127.0.0.1:{files}", StringComparison.Ordinal);
-        return ServerLine().Replace(text, m =>
-        {
-            var index = int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
-            if (index >= nodes.Count)
-            {
-                return "";
-            }
-            var node = nodes[index];
-            var port = m.Groups["port"].Value switch
-            {
-                "7547" => node.CwmpPort,
-                "7557" => node.ApiPort,
-                _ => node.FilesPort,
-            };
-            var rest = m.Groups["rest"].Value.Replace("port 7557", $"port {node.ApiPort}", StringComparison.Ordinal);
-            return $"{m.Groups["indent"].Value}server acs{index + 1} 127.0.0.1:{port}{rest}";
-        });
-    }
-
     /// <summary>Starts HAProxy in front of <paramref name="nodes"/> on free loopback ports.</summary>
     public static Task<Haproxy> StartAsync(IReadOnlyList<HaproxyNode> nodes) => StartAsync(nodes, HaproxyPorts.Free());
 
@@ -82,13 +52,13 @@ internal sealed partial class Haproxy : IAsyncDisposable
     /// nodes must know them (e.g. <c>Acs:FilesPublicUrl</c> naming the balanced file server).</summary>
     public static async Task<Haproxy> StartAsync(IReadOnlyList<HaproxyNode> nodes, HaproxyPorts ports)
     {
-        var haproxy = Find();
+        var haproxy = HaproxyConfig.Find();
         Assert.True(haproxy is not null, "haproxy is not installed: apt-get install -y haproxy (tests/.apt-packages)");
         var directory = Directory.CreateTempSubdirectory("haproxy-").FullName;
         var (cwmp, api, files) = (ports.Cwmp, ports.Api, ports.Files);
         var config = Path.Combine(directory, "haproxy.cfg");
         var documented = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "haproxy.cfg"));
-        await File.WriteAllTextAsync(config, Configure(documented, nodes, cwmp, api, files));
+        await File.WriteAllTextAsync(config, HaproxyConfig.Configure(documented, nodes, cwmp, api, files));
         var process = Process.Start(new ProcessStartInfo(haproxy!)
         {
             // -db: foreground, no daemon; -f the configuration.
@@ -168,13 +138,7 @@ internal sealed partial class Haproxy : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex(@"^(?<indent>[ \t]*)server acs(?<n>\d+) 192\.0\.2\.\d+:(?<port>\d+)(?<rest>[^\n]*)$", RegexOptions.Multiline)]
-    private static partial Regex ServerLine();
 }
-
-/// <summary>One node behind HAProxy: the loopback ports of its CWMP, API and file server listeners.</summary>
-internal sealed record HaproxyNode(int CwmpPort, int ApiPort, int FilesPort);
 
 /// <summary>HAProxy's three frontends (loopback ports).</summary>
 internal sealed record HaproxyPorts(int Cwmp, int Api, int Files)

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
+using TR069Acs.Tests.Shared;
 
 namespace TR069Acs.Bench.Cluster;
 
 /// <summary>
 /// The real HAProxy in front of bench nodes, in the foreground on loopback ports, configured by the documented
 /// <c>deploy/haproxy.cfg</c> with its bind ports and server addresses replaced by the run's: the configuration the README
-/// gives is the one measured. The same adaptation as the tests' <c>Cluster/Haproxy.cs</c> (which is built on the tests'
-/// in-process nodes, so it cannot be linked here).
+/// gives is the one measured, adapted by the tests' own <c>tests/Shared/HaproxyConfig.cs</c> (linked).
 /// </summary>
 internal sealed partial class BenchHaproxy : IDisposable
 {
@@ -27,44 +26,18 @@ internal sealed partial class BenchHaproxy : IDisposable
     public Uri CwmpUri { get; }
 
     /// <summary>Why HAProxy cannot run here, or null.</summary>
-    public static string? Problem => Find() is null ? "haproxy is not installed: apt-get install -y haproxy" : null;
-
-    /// <summary>deploy/haproxy.cfg with its frontends on the given loopback ports and servers acs1, acs2 … the given
-    /// nodes (servers the file names beyond them are dropped).</summary>
-    public static string Configure(string documented, IReadOnlyList<BenchAcs> nodes, int cwmp, int api, int files)
-    {
-        var text = documented.Replace("    log /dev/log local0\n", "", StringComparison.Ordinal)
-            .Replace("bind :7547", $"bind 127.0.0.1:{cwmp}", StringComparison.Ordinal)
-            .Replace("bind :7557", $"bind 127.0.0.1:{api}", StringComparison.Ordinal)
-            .Replace("bind :7567", $"bind 127.0.0.1:{files}", StringComparison.Ordinal);
-        return ServerLine().Replace(text, m =>
-        {
-            var index = int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
-            if (index >= nodes.Count)
-            {
-                return "";
-            }
-            var node = nodes[index];
-            var port = m.Groups["port"].Value switch
-            {
-                "7547" => node.CwmpUri.Port,
-                "7557" => node.ApiUri.Port,
-                _ => node.FilesUri.Port,
-            };
-            var rest = m.Groups["rest"].Value.Replace("port 7557", $"port {node.ApiUri.Port}", StringComparison.Ordinal);
-            return $"{m.Groups["indent"].Value}server acs{index + 1} 127.0.0.1:{port}{rest}";
-        });
-    }
+    public static string? Problem => HaproxyConfig.Find() is null ? "haproxy is not installed: apt-get install -y haproxy" : null;
 
     /// <summary>Starts HAProxy in front of <paramref name="nodes"/>; returns once its CWMP frontend reaches a node.</summary>
     public static async Task<BenchHaproxy> StartAsync(IReadOnlyList<BenchAcs> nodes, CancellationToken cancellationToken)
     {
-        var haproxy = Find() ?? throw new InvalidOperationException(Problem);
+        var haproxy = HaproxyConfig.Find() ?? throw new InvalidOperationException(Problem);
         var directory = Directory.CreateTempSubdirectory("acs-bench-haproxy-").FullName;
         var (cwmp, api, files) = (BenchProcess.FreePort(), BenchProcess.FreePort(), BenchProcess.FreePort());
         var config = Path.Combine(directory, "haproxy.cfg");
         var documented = await File.ReadAllTextAsync(Path.Combine(BenchArgs.RepoRoot(), "deploy", "haproxy.cfg"), cancellationToken);
-        await File.WriteAllTextAsync(config, Configure(documented, nodes, cwmp, api, files), cancellationToken);
+        var behind = nodes.Select(n => new HaproxyNode(n.CwmpUri.Port, n.ApiUri.Port, n.FilesUri.Port)).ToList();
+        await File.WriteAllTextAsync(config, HaproxyConfig.Configure(documented, behind, cwmp, api, files), cancellationToken);
         // -db: foreground, no daemon.
         var process = BenchProcess.Start("haproxy", new ProcessStartInfo(haproxy) { ArgumentList = { "-db", "-f", config } }, new Dictionary<string, string>());
         var proxy = new BenchHaproxy(process, directory, cwmp);
@@ -89,8 +62,4 @@ internal sealed partial class BenchHaproxy : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string? Find() => new[] { "/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy" }.FirstOrDefault(File.Exists);
-
-    [GeneratedRegex(@"^(?<indent>[ \t]*)server acs(?<n>\d+) 192\.0\.2\.\d+:(?<port>\d+)(?<rest>[^\n]*)$", RegexOptions.Multiline)]
-    private static partial Regex ServerLine();
 }
