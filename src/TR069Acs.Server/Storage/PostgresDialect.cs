@@ -35,8 +35,10 @@ internal sealed class PostgresDialect : SqlDialect
             cancellationToken: cancellationToken));
 
     /// <inheritdoc />
-    // clock_timestamp(), not now(): now() is the transaction's start, which a long transaction would hold back.
-    public override string? NowMs => "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)";
+    // statement_timestamp(): the start of the current statement. Not now(), the transaction's start, which a long
+    // transaction would hold back; not clock_timestamp(), which moves within a statement, so that a task's creation time
+    // and its expiry (two references in one INSERT) were a millisecond apart now and then.
+    public override string? NowMs => "CAST(FLOOR(EXTRACT(EPOCH FROM statement_timestamp()) * 1000) AS BIGINT)";
 
     /// <inheritdoc />
     // Dapper sends a list to Npgsql as one array parameter.
