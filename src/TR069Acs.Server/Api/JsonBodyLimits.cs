@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace TR069Acs.Server.Api;
@@ -24,6 +25,12 @@ internal sealed class JsonBodyLimits(RequestDelegate next)
         {
             await next(context);
             return;
+        }
+        // This middleware enforces MaxBytes itself; Kestrel's limit is raised to the drain bound so that a too-large body
+        // can be read to its end before the 413 (settable only before the body is read).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = DrainBytes;
         }
         if (request.ContentLength > MaxBytes)
         {
@@ -93,10 +100,49 @@ internal sealed class JsonBodyLimits(RequestDelegate next)
             || (request.ContentLength is null && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
     }
 
-    private static Task TooLargeAsync(HttpContext context)
-        => TypedResults.Problem(
+    /// <summary>How much of a too-large body is read and dropped before the 413, and for how long at most. A client
+    /// still sending when the server answers and closes may see a reset instead of the answer (a streamed upload does
+    /// under load); draining lets it finish and read why. Bounded: only an authenticated operator gets here, and past
+    /// these the 413 goes out anyway.</summary>
+    internal const int DrainBytes = 16 * MaxBytes;
+
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
+
+    private static async Task TooLargeAsync(HttpContext context)
+    {
+        await DrainAsync(context);
+        await TypedResults.Problem(
             $"The body is larger than the limit of {MaxBytes} bytes (1 MiB) for JSON requests; send fewer items per request.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large").ExecuteAsync(context);
+    }
+
+    private static async Task DrainAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > DrainBytes)
+        {
+            return;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTime);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long drained = 0;
+            int read;
+            while (drained < DrainBytes && (read = await context.Request.Body.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // Past the bound, or the client went away: answer anyway.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static int? InvalidUtf8At(ReadOnlySpan<byte> body)
     {
