@@ -1,6 +1,5 @@
-using System.Data.Common;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TR069Acs.Server.Hosting;
 using TR069Acs.Server.Storage;
 
 namespace TR069Acs.Server.Cluster;
@@ -9,47 +8,27 @@ namespace TR069Acs.Server.Cluster;
 /// to the queue once the device's session lease has lapsed, checked every <see cref="Every"/>; on one node this happens
 /// at its own restart (<see cref="TaskStore.RecoverInterruptedAsync"/>).</summary>
 internal sealed partial class OrphanedTaskRecovery(AcsNode node, TaskStore tasks, AcsOptions options, TimeProvider time,
-    ILogger<OrphanedTaskRecovery> logger) : BackgroundService
+    ILogger<OrphanedTaskRecovery> logger) : PeriodicService(time, logger)
 {
     /// <summary>How often lapsed sessions are looked for. With the lease (Acs:SessionTimeoutSeconds + 5 s), a dead
     /// node's requests are queued again within about a minute.</summary>
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(20);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => Every;
+
+    protected override string Activity => "Looking for requests left by a stopped ACS node";
+
+    protected override async Task RunAsync(long tick, CancellationToken cancellationToken)
     {
         if (!node.Shared)
         {
             return;
         }
-        using var timer = new PeriodicTimer(Every, time);
-        var failing = false;
-        try
+        var recovered = await tasks.RecoverInterruptedAsync(options.TaskMaxAttempts, Time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken,
+            unleasedOnly: true);
+        if (recovered > 0)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var recovered = await tasks.RecoverInterruptedAsync(options.TaskMaxAttempts, time.GetUtcNow().ToUnixTimeMilliseconds(), stoppingToken,
-                        unleasedOnly: true);
-                    if (recovered > 0)
-                    {
-                        Log.Recovered(logger, recovered);
-                    }
-                    failing = false;
-                }
-                catch (Exception ex) when (ex is DbException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-                {
-                    if (!failing)
-                    {
-                        failing = true;
-                        Log.Failed(logger, ex);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
+            Log.Recovered(Logger, recovered);
         }
     }
 
@@ -57,8 +36,5 @@ internal sealed partial class OrphanedTaskRecovery(AcsNode node, TaskStore tasks
     {
         [LoggerMessage(1, LogLevel.Warning, "{Count} request(s) sent by an ACS node whose session lease lapsed (the node stopped or died) were put back in the queue")]
         public static partial void Recovered(ILogger logger, int count);
-
-        [LoggerMessage(2, LogLevel.Warning, "Could not look for requests left by a stopped ACS node; retrying")]
-        public static partial void Failed(ILogger logger, Exception exception);
     }
 }

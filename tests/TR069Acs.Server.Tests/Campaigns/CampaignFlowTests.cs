@@ -14,8 +14,16 @@ public sealed class CampaignFlowTests
     public async Task A_small_campaign_upgrades_every_phone_and_completes()
     {
         await using var acs = await TestAcs.StartAsync(o => o.Campaigns.TickMilliseconds = 200);
-        using var a = new UpgradingPhone(acs, "FCH001", Model, "sip88xx.12-0-1");
-        using var b = new UpgradingPhone(acs, "FCH002", Model, "sip88xx.12-0-1");
+
+        await UpgradeTwoPhonesAsync(acs, "FCH00", seconds: 20);
+    }
+
+    /// <summary>Two phones on 12.0.1 and a campaign to 12.0.2 run session by session to completion: both succeed, each
+    /// received one Download with the campaign's CommandKey and runs the new version (the same flow on every provider).</summary>
+    internal static async Task UpgradeTwoPhonesAsync(TestAcs acs, string serialPrefix, int seconds)
+    {
+        using var a = new UpgradingPhone(acs, serialPrefix + "1", Model, "sip88xx.12-0-1");
+        using var b = new UpgradingPhone(acs, serialPrefix + "2", Model, "sip88xx.12-0-1");
         await a.SessionAsync();
         await b.SessionAsync();
         var firmwareId = await UploadAsync(acs, [Model], "12.0.2");
@@ -30,10 +38,13 @@ public sealed class CampaignFlowTests
         await a.SessionAsync();   // reboots into 12.0.2: Inform, TransferComplete
         await b.SessionAsync();
 
-        var done = await WaitForAsync(acs, id, c => (string?)c["status"] == "completed", "completed");
+        var done = await WaitForAsync(acs, id, c => (string?)c["status"] == "completed", "completed", seconds);
         Assert.Equal(2, (long)done["counts"]!["succeeded"]!);
-        Assert.Equal("12.0.2", a.SoftwareVersion);
-        Assert.Single(a.Downloads);
+        foreach (var phone in new[] { a, b })
+        {
+            Assert.Equal("12.0.2", phone.SoftwareVersion);
+            Assert.StartsWith($"campaign:{id}:", Assert.Single(phone.Downloads).CommandKey, StringComparison.Ordinal);
+        }
         Assert.Equal($"campaign:{id}:1:1", a.Downloads[0].CommandKey);
     }
 
