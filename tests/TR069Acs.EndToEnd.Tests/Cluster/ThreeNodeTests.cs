@@ -131,23 +131,30 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
             $"{phone.DeviceId} got no Download after the tick holder was killed"));
 
         var devices = (await api.DevicesAsync(id)).Select(d => d!.AsObject()).ToDictionary(d => (string)d["deviceId"]!);
+        var lostToTheKill = 0;
         foreach (var phone in fleet.Phones)
         {
             Assert.Equal(CampaignClient.TargetVersion, phone.SoftwareVersion);
             Assert.Equal("succeeded", (string?)devices[phone.DeviceId]["state"]);
-            // One Download per attempt, whichever node sent it: a second Download of one attempt (two nodes, or a
-            // node and the recovery of a dead node's request) would show here, and as a second TransferComplete
-            // with that attempt's CommandKey.
+            // At most one Download per attempt, whichever node sent it: a second Download of one attempt (two nodes,
+            // or a node and the recovery of a dead node's request) would show as a second TransferComplete with that
+            // attempt's CommandKey. An attempt may have reached the phone not at all: the killed node had its Download
+            // on the wire (the phone's session was on it); such an attempt is counted and the next one is sent.
             var attempts = (int)devices[phone.DeviceId]["attempts"]!;
             var reported = FleetLedger.AcknowledgedTransfers(phone);
-            Assert.True(attempts == FleetLedger.DownloadsReceived(phone),
+            var lost = attempts - FleetLedger.DownloadsReceived(phone);
+            Assert.True(lost is 0 or 1,
                 $"{phone.DeviceId}: {attempts} attempt(s) but {FleetLedger.DownloadsReceived(phone)} Download(s) received; acknowledged: {string.Join(", ", reported)}");
+            lostToTheKill += lost;
             Assert.Equal(reported.Count, reported.Distinct(StringComparer.Ordinal).Count());
             Assert.Equal(FleetLedger.DownloadsReceived(phone), reported.Count);
             Assert.All(reported, key => Assert.StartsWith($"campaign:{id}:", key, StringComparison.Ordinal));
             Assert.Empty(phone.PendingTransferCompletes);
         }
-        output.WriteLine($"attempts per device: {string.Join(", ", devices.Values.Select(d => (int)d["attempts"]!).Order())}");
+        // Only Downloads in flight when a node went (the kill, the restart) can be lost: no more than the campaign lets
+        // run at once, each time.
+        Assert.InRange(lostToTheKill, 0, 2 * MaxConcurrent);
+        output.WriteLine($"attempts per device: {string.Join(", ", devices.Values.Select(d => (int)d["attempts"]!).Order())}; attempts lost to the kill: {lostToTheKill}");
         // maxConcurrent holds across nodes, seen from the phones.
         Assert.InRange(FleetLedger.MaxOverlap(FleetLedger.InFlight(fleet.Phones)), 1, MaxConcurrent);
         var stored = (await cluster.Api.GetFromJsonAsync<JsonArray>("api/devices?limit=1000"))!;
